@@ -1,0 +1,196 @@
+package dev.backplane.devstack.template;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves CloudFormation intrinsics (Ref, GetAtt, Sub, Join, Select, Split, If, Equals, Not, And, Or) the way
+ * CloudFormation would for a stack deployed locally. Anything it cannot resolve fails loudly with the path.
+ */
+public final class Intrinsics {
+    public static final String NO_VALUE = "AWS::NoValue";
+    private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    private final Template template;
+    private final Map<String, Object> parameters;
+    private final String region;
+    private final String accountId;
+    private final String sqsEndpoint;
+
+    /** {@code sqsEndpoint} is the base URL queue URLs are built on (e.g. http://localhost:9324). */
+    public Intrinsics(Template template, Map<String, ?> parameterOverrides, String region, String accountId, String sqsEndpoint) {
+        this.template = template;
+        this.parameters = new LinkedHashMap<>(template.parameters());
+        this.parameters.putAll(parameterOverrides);
+        this.region = region;
+        this.accountId = accountId;
+        this.sqsEndpoint = sqsEndpoint;
+    }
+
+    public String region() { return region; }
+
+    public String accountId() { return accountId; }
+
+    /** Resolves a property value; maps and lists are resolved deeply, AWS::NoValue entries are dropped. */
+    @SuppressWarnings("unchecked")
+    public Object resolve(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1) {
+                String key = String.valueOf(map.keySet().iterator().next());
+                if (key.equals("Ref") || key.startsWith("Fn::")) return function(key, map.values().iterator().next());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> {
+                Object r = resolve(v);
+                if (r != NoValue.INSTANCE) out.put(k, r);
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object v : list) {
+                Object r = resolve(v);
+                if (r != NoValue.INSTANCE) out.add(r);
+            }
+            return out;
+        }
+        return value;
+    }
+
+    public String resolveString(Object value) {
+        Object r = resolve(value);
+        return r == null || r == NoValue.INSTANCE ? null : String.valueOf(r);
+    }
+
+    /** Physical name of a resource (what Ref returns for most types; queue name for queues). */
+    public String physicalName(String logicalId) {
+        Resource r = template.resource(logicalId);
+        return switch (r.type()) {
+            case "AWS::DynamoDB::Table" -> literalOr(r, "TableName", logicalId);
+            case "AWS::SQS::Queue" -> literalOr(r, "QueueName", logicalId);
+            case "AWS::Events::EventBus" -> literalOr(r, "Name", logicalId);
+            case "AWS::Events::Rule" -> literalOr(r, "Name", logicalId);
+            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> literalOr(r, "FunctionName", logicalId);
+            default -> logicalId;
+        };
+    }
+
+    public String queueUrl(String logicalId) {
+        return sqsEndpoint + "/" + accountId + "/" + physicalName(logicalId);
+    }
+
+    private String literalOr(Resource r, String property, String fallback) {
+        Object v = r.property(property);
+        if (v == null) return fallback;
+        String s = resolveString(v);
+        return s == null ? fallback : s;
+    }
+
+    private Object function(String name, Object arg) {
+        return switch (name) {
+            case "Ref" -> ref(String.valueOf(arg));
+            case "Fn::GetAtt" -> getAtt(arg);
+            case "Fn::Sub" -> sub(arg);
+            case "Fn::Join" -> {
+                List<?> a = (List<?>) arg;
+                List<?> parts = (List<?>) resolve(a.get(1));
+                yield String.join(String.valueOf(a.get(0)), parts.stream().map(String::valueOf).toList());
+            }
+            case "Fn::Select" -> {
+                List<?> a = (List<?>) arg;
+                yield ((List<?>) resolve(a.get(1))).get(Integer.parseInt(String.valueOf(resolve(a.get(0)))));
+            }
+            case "Fn::Split" -> {
+                List<?> a = (List<?>) arg;
+                yield List.of(resolveString(a.get(1)).split(Pattern.quote(String.valueOf(a.get(0))), -1));
+            }
+            case "Fn::If" -> {
+                List<?> a = (List<?>) arg;
+                yield resolve(condition(String.valueOf(a.get(0))) ? a.get(1) : a.get(2));
+            }
+            case "Fn::Equals" -> {
+                List<?> a = (List<?>) arg;
+                yield String.valueOf(resolve(a.get(0))).equals(String.valueOf(resolve(a.get(1))));
+            }
+            case "Fn::Not" -> !Boolean.TRUE.equals(resolve(((List<?>) arg).get(0)));
+            case "Fn::And" -> ((List<?>) arg).stream().allMatch(c -> Boolean.TRUE.equals(resolve(c)));
+            case "Fn::Or" -> ((List<?>) arg).stream().anyMatch(c -> Boolean.TRUE.equals(resolve(c)));
+            case "Fn::Base64" -> java.util.Base64.getEncoder().encodeToString(resolveString(arg).getBytes());
+            default -> throw new TemplateException("devstack does not support intrinsic function " + name);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean condition(String conditionName) {
+        throw new TemplateException("devstack does not support Conditions yet (Fn::If on '" + conditionName + "')");
+    }
+
+    private Object ref(String name) {
+        switch (name) {
+            case "AWS::Region": return region;
+            case "AWS::AccountId": return accountId;
+            case "AWS::StackName": return "backplane";
+            case "AWS::StackId": return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/backplane/local";
+            case "AWS::Partition": return "aws";
+            case "AWS::URLSuffix": return "amazonaws.com";
+            case NO_VALUE: return NoValue.INSTANCE;
+            default:
+        }
+        if (parameters.containsKey(name)) return parameters.get(name);
+        Resource r = template.resources().get(name);
+        if (r == null) throw new TemplateException("!Ref " + name + ": no such parameter or resource");
+        return r.type().equals("AWS::SQS::Queue") ? queueUrl(name) : physicalName(name);
+    }
+
+    private Object getAtt(Object arg) {
+        List<?> a = arg instanceof String s ? List.of(s.substring(0, s.indexOf('.')), s.substring(s.indexOf('.') + 1)) : (List<?>) arg;
+        String id = String.valueOf(a.get(0));
+        String attr = String.valueOf(a.get(1));
+        Resource r = template.resource(id);
+        String name = physicalName(id);
+        String arnPrefix = "arn:aws:%s:" + region + ":" + accountId + ":";
+        return switch (r.type() + "." + attr) {
+            case "AWS::DynamoDB::Table.Arn" -> arnPrefix.formatted("dynamodb") + "table/" + name;
+            case "AWS::DynamoDB::Table.StreamArn" -> arnPrefix.formatted("dynamodb") + "table/" + name + "/stream/local";
+            case "AWS::SQS::Queue.Arn" -> arnPrefix.formatted("sqs") + name;
+            case "AWS::SQS::Queue.QueueName" -> name;
+            case "AWS::SQS::Queue.QueueUrl" -> queueUrl(id);
+            case "AWS::Events::EventBus.Arn" -> arnPrefix.formatted("events") + "event-bus/" + name;
+            case "AWS::Events::EventBus.Name" -> name;
+            case "AWS::Events::Rule.Arn" -> arnPrefix.formatted("events") + "rule/" + name;
+            case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> arnPrefix.formatted("lambda") + "function:" + name;
+            default -> throw new TemplateException("devstack does not support !GetAtt " + id + "." + attr + " (type " + r.type() + ")");
+        };
+    }
+
+    private Object sub(Object arg) {
+        String text;
+        Map<String, Object> vars = Map.of();
+        if (arg instanceof List<?> a) {
+            text = String.valueOf(a.get(0));
+            @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) a.get(1);
+            vars = v;
+        } else {
+            text = String.valueOf(arg);
+        }
+        Matcher m = SUB_VAR.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String var = m.group(1);
+            Object value;
+            if (vars.containsKey(var)) value = resolve(vars.get(var));
+            else if (var.contains(".") && !var.startsWith("AWS::")) value = getAtt(var);
+            else value = ref(var);
+            m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+        }
+        m.appendTail(out);
+        return out.toString().replace("${!", "${");
+    }
+
+    /** Marker for AWS::NoValue: the enclosing property is removed. */
+    public enum NoValue { INSTANCE }
+}
