@@ -1,0 +1,178 @@
+package dev.backplane.devstack.lambda;
+
+import dev.backplane.devstack.logs.LogSink;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One execution environment: a child JVM running the official runtime interface client against its own Runtime
+ * API server. A fresh JVM per instance gives real cold starts, real static state per instance, real memory limits
+ * and a clean kill on timeout, at the cost of a JVM start per concurrent instance.
+ */
+final class FunctionInstance {
+    private final FunctionConfig config;
+    private final int number;
+    private final RuntimeApiServer api;
+    private final Process process;
+    private final LogSink log;
+    private final long spawnedAtNanos = System.nanoTime();
+    private volatile boolean initialized;
+    private volatile boolean killed;
+
+    private FunctionInstance(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox) {
+        this.config = config;
+        this.number = number;
+        this.log = log;
+        this.api = new RuntimeApiServer(config.arn(), config.timeoutSeconds(), this::initFailed);
+        FunctionCode code = FunctionCode.of(config);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Lambda sizes the heap from the memory setting; the rest of the memory is metaspace, stacks, native.
+        command.add("-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m");
+        command.add("-Xshare:auto");
+        command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client
+        command.add("-cp");
+        List<Path> classpath = new ArrayList<>(code.classpath());
+        classpath.addAll(sandbox.runtimeJars());
+        command.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add(RuntimeJars.RIC_MAIN);
+        command.add(config.handler());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(code.taskRoot().toFile());
+        Map<String, String> env = builder.environment();
+        env.clear(); // like Lambda: the function sees its own variables only, none of the developer's shell (or secrets)
+        env.putAll(sandbox.variables(config, code.taskRoot(), api.address()));
+        try {
+            this.process = builder.start();
+        } catch (IOException e) {
+            api.close();
+            throw new UncheckedIOException("cannot start a JVM for " + config.logicalId(), e);
+        }
+        pipe(process.getInputStream());
+        pipe(process.getErrorStream());
+        process.onExit().thenRun(this::exited);
+    }
+
+    static FunctionInstance spawn(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox) {
+        return new FunctionInstance(config, number, log, sandbox);
+    }
+
+    boolean alive() { return !killed && process.isAlive(); }
+
+    /** Runs one invocation; on timeout the instance is killed, as Lambda does with the sandbox. */
+    byte[] invoke(byte[] payload, Duration initTimeout) throws Invoker.FunctionError {
+        Invocation invocation = new Invocation(payload);
+        long startNanos = System.nanoTime();
+        boolean cold = !initialized;
+        api.submit(invocation);
+        try {
+            long deadline = cold ? invocation.delivered.get(initTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                : invocation.delivered.get();
+            long initMs = (System.nanoTime() - spawnedAtNanos) / 1_000_000;
+            if (cold) {
+                initialized = true;
+                log.line(config.logicalId(), "cold start: instance #" + number + " initialised in " + initMs + " ms");
+            }
+            startNanos = System.nanoTime();
+            log.line(config.logicalId(), "START RequestId: " + invocation.requestId + " Version: $LATEST");
+            long waitMs = Math.max(1, deadline - System.currentTimeMillis());
+            byte[] result = invocation.result.get(waitMs, TimeUnit.MILLISECONDS);
+            report(invocation, startNanos, cold ? initMs : -1);
+            return result;
+        } catch (TimeoutException e) {
+            if (!initialized) {
+                kill();
+                throw new Invoker.FunctionError("Runtime.InitTimeout", config.logicalId() + " did not initialise within "
+                    + initTimeout.toSeconds() + " s (instance #" + number + " killed)");
+            }
+            log.line(config.logicalId(), String.format(Locale.ROOT, "%s Task timed out after %.2f seconds",
+                invocation.requestId, config.timeoutSeconds() * 1.0));
+            kill();
+            throw new Invoker.FunctionError("Sandbox.Timedout",
+                String.format(Locale.ROOT, "Task timed out after %.2f seconds", config.timeoutSeconds() * 1.0));
+        } catch (ExecutionException e) {
+            report(invocation, startNanos, -1);
+            if (e.getCause() instanceof Invoker.FunctionError error) throw error;
+            throw new Invoker.FunctionError("Runtime.Unknown", String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new Invoker.FunctionError("Runtime.Interrupted", "devstack is shutting down");
+        }
+    }
+
+    private void report(Invocation invocation, long startNanos, long initMs) {
+        double ms = (System.nanoTime() - startNanos) / 1e6;
+        log.line(config.logicalId(), "END RequestId: " + invocation.requestId);
+        log.line(config.logicalId(), String.format(Locale.ROOT,
+            "REPORT RequestId: %s Duration: %.2f ms Billed Duration: %d ms Memory Size: %d MB Max Memory Used: %s MB%s",
+            invocation.requestId, ms, (long) Math.ceil(ms), config.memoryMb(), maxMemoryUsedMb(),
+            initMs >= 0 ? " Init Duration: " + initMs + " ms" : ""));
+    }
+
+    /** Peak resident memory of the child (Linux /proc), the closest local twin of Lambda's "Max Memory Used". */
+    private String maxMemoryUsedMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) return String.valueOf(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended: report unknown
+        }
+        return "?";
+    }
+
+    private void initFailed(Invoker.FunctionError error) {
+        log.line(config.logicalId(), "INIT_REPORT Status: error Error Type: " + error.errorType() + " " + error.getMessage());
+        api.failAll(error);
+        kill();
+    }
+
+    private void exited() {
+        if (!killed) {
+            log.line(config.logicalId(), "instance #" + number + " exited with status " + process.exitValue());
+        }
+        api.failAll(new Invoker.FunctionError("Runtime.ExitError",
+            "RequestId: - Error: Runtime exited with error: exit status " + process.exitValue()));
+        api.close();
+    }
+
+    void kill() {
+        killed = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        api.close();
+    }
+
+    /** Waits for the JVM to go away (used on shutdown so no orphan JVMs stay behind). */
+    void awaitExit(Duration max) {
+        try {
+            process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pipe(InputStream stream) {
+        Thread.ofVirtual().name(config.logicalId() + "-log").start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) log.line(config.logicalId(), line);
+            } catch (IOException e) {
+                // the process ended: nothing more to read
+            }
+        });
+    }
+}

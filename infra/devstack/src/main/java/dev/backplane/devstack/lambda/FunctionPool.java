@@ -1,0 +1,114 @@
+package dev.backplane.devstack.lambda;
+
+import dev.backplane.devstack.logs.LogSink;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The instances of one function: started lazily on the first invocation, reused while warm (most recently used
+ * first, like Lambda), and scaled out while every instance is busy, up to the function's concurrency cap.
+ */
+final class FunctionPool {
+    private final FunctionConfig config;
+    private final LogSink log;
+    private final SandboxEnvironment sandbox;
+    private final Duration initTimeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+    private final List<FunctionInstance> all = new ArrayList<>();
+    private int spawned;
+    private boolean closed;
+
+    FunctionPool(FunctionConfig config, LogSink log, SandboxEnvironment sandbox, Duration initTimeout) {
+        this.config = config;
+        this.log = log;
+        this.sandbox = sandbox;
+        this.initTimeout = initTimeout;
+    }
+
+    byte[] invoke(byte[] payload) throws Invoker.FunctionError {
+        FunctionInstance instance = acquire();
+        try {
+            return instance.invoke(payload, initTimeout);
+        } finally {
+            release(instance);
+        }
+    }
+
+    private FunctionInstance acquire() throws Invoker.FunctionError {
+        int number;
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) throw new Invoker.FunctionError("Runtime.Shutdown", "devstack is shutting down");
+                FunctionInstance warm = idle.pollFirst();
+                if (warm != null && warm.alive()) return warm;
+                if (warm != null) {
+                    all.remove(warm);
+                    continue;
+                }
+                if (all.size() < config.maxConcurrency()) break;
+                released.awaitUninterruptibly(); // all busy at the cap: queue, as a throttled event source would
+            }
+            number = ++spawned;
+        } finally {
+            lock.unlock();
+        }
+        FunctionInstance fresh = FunctionInstance.spawn(config, number, log, sandbox);
+        lock.lock();
+        try {
+            if (closed) {
+                fresh.kill();
+                throw new Invoker.FunctionError("Runtime.Shutdown", "devstack is shutting down");
+            }
+            all.add(fresh);
+        } finally {
+            lock.unlock();
+        }
+        return fresh;
+    }
+
+    private void release(FunctionInstance instance) {
+        lock.lock();
+        try {
+            if (instance.alive() && !closed) idle.addFirst(instance);
+            else all.remove(instance);
+            released.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Number of live instances (for tests and the admin endpoint). */
+    int instances() {
+        lock.lock();
+        try {
+            all.removeIf(i -> !i.alive());
+            return all.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        List<FunctionInstance> toKill;
+        lock.lock();
+        try {
+            closed = true;
+            toKill = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        toKill.forEach(FunctionInstance::kill);
+        toKill.forEach(i -> i.awaitExit(Duration.ofSeconds(5)));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.backplane.devstack.lambda;
+
+import dev.backplane.devstack.logs.LogSink;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * devstack's Lambda service: synchronous invokes ({@link Invoker}, used by API Gateway and the event source
+ * mappings) and asynchronous ones (EventBridge, schedules) with Lambda's retry-then-dead-letter behaviour.
+ */
+public final class LambdaRuntime implements Invoker, AutoCloseable {
+    /** Init phase budget per cold start. Lambda allows 10 s; a busy 2-core laptop starting Spring needs more slack. */
+    public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(30);
+    private final Map<String, FunctionConfig> functions;
+    private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
+    private final LogSink log;
+    private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile BiConsumer<FunctionConfig, byte[]> asyncDeadLetters = (f, event) -> {};
+    private volatile Duration asyncRetryDelay = Duration.ofSeconds(1);
+
+    public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log) {
+        this(functions, region, endpoints, log, DEFAULT_INIT_TIMEOUT);
+    }
+
+    public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log,
+                         Duration initTimeout) {
+        this.functions = Map.copyOf(functions);
+        this.log = log;
+        SandboxEnvironment sandbox = new SandboxEnvironment(region, endpoints, RuntimeJars.locate());
+        functions.forEach((id, f) -> pools.put(id, new FunctionPool(f, log, sandbox, initTimeout)));
+    }
+
+    public Set<String> functionIds() { return functions.keySet(); }
+
+    public FunctionConfig function(String logicalId) {
+        FunctionConfig f = functions.get(logicalId);
+        if (f == null) throw new IllegalArgumentException("no function '" + logicalId + "' in the template; functions: " + functions.keySet());
+        return f;
+    }
+
+    /** Finds a function by logical id, physical name or ARN (targets and Invoke calls use any of them). */
+    public FunctionConfig functionByAnyName(String nameOrArn) {
+        for (FunctionConfig f : functions.values()) {
+            if (f.logicalId().equals(nameOrArn) || f.functionName().equals(nameOrArn) || f.arn().equals(nameOrArn)) return f;
+        }
+        throw new IllegalArgumentException("no function '" + nameOrArn + "' in the template");
+    }
+
+    @Override
+    public byte[] invoke(String functionLogicalId, byte[] eventJson) throws FunctionError {
+        FunctionPool pool = pools.get(functionLogicalId);
+        if (pool == null) throw new FunctionError("ResourceNotFoundException", "Function not found: " + functionLogicalId);
+        return pool.invoke(eventJson);
+    }
+
+    /**
+     * Invocation type Event: returns at once; failures are retried ({@code asyncRetries}, default 2) and then go
+     * to the function's dead-letter queue if it has one. Locally the retry delay is short (AWS waits minutes).
+     */
+    public void invokeAsync(String functionLogicalId, byte[] eventJson) {
+        FunctionConfig f = function(functionLogicalId);
+        async.submit(() -> {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    invoke(functionLogicalId, eventJson);
+                    return;
+                } catch (FunctionError e) {
+                    if (attempt >= f.asyncRetries()) {
+                        log.line(functionLogicalId, "async invocation failed after " + (attempt + 1) + " attempts: "
+                            + e.errorType() + ": " + e.getMessage() + (f.asyncDeadLetterQueue() == null ? " (event dropped: no DeadLetterQueue)" : " (sent to " + f.asyncDeadLetterQueue() + ")"));
+                        if (f.asyncDeadLetterQueue() != null) asyncDeadLetters.accept(f, eventJson);
+                        return;
+                    }
+                    try {
+                        Thread.sleep(asyncRetryDelay.multipliedBy(attempt + 1));
+                    } catch (InterruptedException stop) {
+                        return; // shutting down
+                    }
+                }
+            }
+        });
+    }
+
+    /** Where async failures go (wired to SQS by the composition root). */
+    public void onAsyncDeadLetter(BiConsumer<FunctionConfig, byte[]> sink) { this.asyncDeadLetters = sink; }
+
+    public void asyncRetryDelay(Duration delay) { this.asyncRetryDelay = delay; }
+
+    /** Live instances of a function: 0 before the first invoke, more under concurrent load. */
+    public int instances(String functionLogicalId) { return pools.get(functionLogicalId).instances(); }
+
+    @Override
+    public void close() {
+        async.shutdownNow();
+        pools.values().parallelStream().forEach(FunctionPool::close);
+        try {
+            async.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.backplane.devstack.lambda;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The environment of a Lambda execution environment: template variables, Lambda's reserved ones, devstack endpoints. */
+final class SandboxEnvironment {
+    private final String region;
+    private final ServiceEndpoints endpoints;
+    private final List<Path> runtimeJars;
+
+    SandboxEnvironment(String region, ServiceEndpoints endpoints, List<Path> runtimeJars) {
+        this.region = region;
+        this.endpoints = endpoints;
+        this.runtimeJars = runtimeJars;
+    }
+
+    List<Path> runtimeJars() { return runtimeJars; }
+
+    Map<String, String> variables(FunctionConfig f, Path taskRoot, String runtimeApi) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        // endpoints first: a template variable of the same name wins, as it would on AWS
+        env.putAll(endpoints.asEnvironment());
+        env.putAll(f.environment());
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + f.runtime());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(f.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + f.functionName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "devstack/" + f.logicalId());
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        // dummy credentials: the local endpoints accept any; real ones must never reach a local function
+        env.put("AWS_ACCESS_KEY_ID", "devstack");
+        env.put("AWS_SECRET_ACCESS_KEY", "devstack");
+        env.put("AWS_SESSION_TOKEN", "devstack");
+        env.put("_HANDLER", f.handler());
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
+        return env;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.backplane.devstack.lambda;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the function's AWS SDK clients must go: the standard {@code AWS_ENDPOINT_URL_<SERVICE>} variables (read by
+ * AWS SDK v2 since 2.21) plus Backplane's WEBSOCKET_MANAGEMENT_ENDPOINT. Filled in while devstack starts, read when
+ * an instance spawns (instances start lazily, after every endpoint is up).
+ */
+public final class ServiceEndpoints {
+    private final Map<String, String> variables = new LinkedHashMap<>();
+
+    public synchronized ServiceEndpoints dynamoDb(String url) {
+        variables.put("AWS_ENDPOINT_URL_DYNAMODB", url);
+        variables.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", url);
+        return this;
+    }
+
+    public synchronized ServiceEndpoints sqs(String url) {
+        variables.put("AWS_ENDPOINT_URL_SQS", url);
+        return this;
+    }
+
+    public synchronized ServiceEndpoints eventBridge(String url) {
+        variables.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url);
+        return this;
+    }
+
+    /** The API Gateway Management API (@connections) endpoint of the WebSocket API. */
+    public synchronized ServiceEndpoints webSocketManagement(String url) {
+        if (url != null) variables.put("WEBSOCKET_MANAGEMENT_ENDPOINT", url);
+        return this;
+    }
+
+    public synchronized Map<String, String> asEnvironment() { return new LinkedHashMap<>(variables); }
+}
