@@ -1,0 +1,5 @@
+package dev.backplane.core.error;
+
+public final class UnauthorizedException extends DomainException {
+    public UnauthorizedException(String message) { super("unauthorized", message); }
+}

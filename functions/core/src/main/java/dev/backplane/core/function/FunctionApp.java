@@ -1,0 +1,41 @@
+package dev.backplane.core.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.lang.reflect.Type;
+import java.util.function.Function;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.messaging.Message;
+
+/**
+ * Base of each module's Spring Cloud Function start class. Functional bean registration (no component scan,
+ * no auto-configuration) keeps Spring's share of a cold start small; each Lambda picks its bean with
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION}. Functions receive a {@link Message} so the Lambda {@link Context}
+ * (header {@code aws-context}) reaches logging.
+ */
+public abstract class FunctionApp implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    protected abstract void register(Registry registry);
+
+    @Override
+    public final void initialize(GenericApplicationContext context) { register(new Registry(context)); }
+
+    public static Context lambdaContext(Message<?> message) {
+        return (Context) message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT);
+    }
+
+    public static final class Registry {
+        private final GenericApplicationContext context;
+
+        Registry(GenericApplicationContext context) { this.context = context; }
+
+        public <I, O> void function(String name, Class<I> input, Class<O> output, Function<Message<I>, O> function) {
+            Type type = ResolvableType.forClassWithGenerics(Function.class,
+                ResolvableType.forClassWithGenerics(Message.class, input), ResolvableType.forClass(output)).getType();
+            context.registerBean(name, FunctionRegistration.class, () -> new FunctionRegistration<>(function, name).type(type));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.backplane.core.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.backplane.core.auth.Caller;
+import dev.backplane.core.auth.CallerResolver;
+import dev.backplane.core.error.FieldError;
+import dev.backplane.core.error.UnauthorizedException;
+import dev.backplane.core.event.Actor;
+import dev.backplane.core.event.Trace;
+import dev.backplane.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** An API Gateway HTTP API (payload 2.0) request, with the checks every endpoint needs applied on access. */
+public final class ApiRequest {
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private final APIGatewayV2HTTPEvent event;
+    private final String correlationId;
+    private final Map<String, String> headers;
+
+    ApiRequest(APIGatewayV2HTTPEvent event, String correlationId) {
+        this.event = event;
+        this.correlationId = correlationId;
+        this.headers = lowerCase(event.getHeaders());
+    }
+
+    public static String correlationIdOf(APIGatewayV2HTTPEvent event) {
+        String given = lowerCase(event.getHeaders()).get("x-correlation-id");
+        return given != null && given.matches("[A-Za-z0-9._:-]{8,128}") ? given : Trace.mintId();
+    }
+
+    public String correlationId() { return correlationId; }
+
+    public String method() { return event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod(); }
+
+    public String path() { return event.getRawPath(); }
+
+    public String routeKey() { return event.getRouteKey(); }
+
+    public Optional<String> header(String name) { return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))); }
+
+    public Optional<Caller> caller() { return CallerResolver.resolve(event); }
+
+    /** The caller; 401 when the route was (mis)configured without an authorizer. */
+    public Caller requireCaller() {
+        return caller().orElseThrow(() -> new UnauthorizedException("this endpoint needs an authenticated caller"));
+    }
+
+    /** The trace this request starts: correlation id from the edge, caused by this request, acted by the caller. */
+    public Trace trace() {
+        String requestId = event.getRequestContext() == null ? correlationId : event.getRequestContext().getRequestId();
+        Actor actor = caller().map(Caller::actor).orElse(new Actor("anonymous", List.of()));
+        return new Trace(correlationId, requestId == null ? correlationId : requestId, actor);
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null || value.isBlank() || value.length() > 128) {
+            throw new HttpProblemException(400, "invalid-path-parameter", "Invalid path parameter",
+                "path parameter '" + name + "' is missing or too long", List.of(new FieldError(name, "required, at most 128 characters")));
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public int queryInt(String name, int fallback, int min, int max) {
+        Optional<String> raw = query(name);
+        if (raw.isEmpty()) return fallback;
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) return value;
+        } catch (NumberFormatException ignored) {
+            // reported below with the allowed range
+        }
+        throw new HttpProblemException(400, "invalid-query-parameter", "Invalid query parameter",
+            name + " must be an integer between " + min + " and " + max, List.of(new FieldError(name, "integer in [" + min + ", " + max + "]")));
+    }
+
+    /** The raw body text (base64-decoded when API Gateway encoded it), at most 64 KB. */
+    public String rawBody() {
+        String body = event.getBody();
+        if (body == null) return "";
+        byte[] bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new HttpProblemException(413, "payload-too-large", "Payload too large",
+                "request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Parses the JSON body into {@code type}: 415 if not JSON, 400 if malformed, naming the offending field. */
+    public <T> T body(Class<T> type) {
+        String contentType = header("content-type").orElse("application/json").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/json")) {
+            throw new HttpProblemException(415, "unsupported-media-type", "Unsupported media type",
+                "send the body as application/json");
+        }
+        String raw = rawBody();
+        if (raw.isBlank()) {
+            throw new HttpProblemException(400, "malformed-request", "Malformed request", "a JSON body is required");
+        }
+        try {
+            T value = Json.read(raw, type);
+            if (value == null) throw new HttpProblemException(400, "malformed-request", "Malformed request", "a JSON object is required");
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw fieldProblem(e.getPropertyName(), "unknown field");
+        } catch (MismatchedInputException e) {
+            throw fieldProblem(e.getPathReference(), "wrong type or shape");
+        } catch (JacksonException e) {
+            throw new HttpProblemException(400, "malformed-request", "Malformed request", "body is not valid JSON");
+        }
+    }
+
+    private static HttpProblemException fieldProblem(String field, String message) {
+        String name = field == null || field.isBlank() ? "body" : field;
+        return new HttpProblemException(400, "malformed-request", "Malformed request", name + ": " + message,
+            List.of(new FieldError(name, message)));
+    }
+
+    private static Map<String, String> lowerCase(Map<String, String> raw) {
+        if (raw == null) return Map.of();
+        var out = new java.util.HashMap<String, String>();
+        raw.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
+}

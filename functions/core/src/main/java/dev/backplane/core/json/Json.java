@@ -1,0 +1,38 @@
+package dev.backplane.core.json;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The one JSON mapper of the functions (Jackson 3, as Spring Cloud Function 5 uses). */
+public final class Json {
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .build();
+
+    private Json() {}
+
+    public static String write(Object value) { return MAPPER.writeValueAsString(value); }
+
+    public static <T> T read(String json, Class<T> type) { return MAPPER.readValue(json, type); }
+
+    public static JsonNode tree(String json) { return MAPPER.readTree(json); }
+
+    public static JsonNode toTree(Object value) { return MAPPER.valueToTree(value); }
+
+    public static <T> T convert(JsonNode node, Class<T> type) { return MAPPER.treeToValue(node, type); }
+
+    public static ObjectNode object() { return MAPPER.createObjectNode(); }
+
+    public static boolean isJson(String text) {
+        try {
+            MAPPER.readTree(text);
+            return true;
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+}
