@@ -54,7 +54,7 @@ class LambdaRuntimeTest {
         assertEquals("WarmFunction", env.get("AWS_LAMBDA_FUNCTION_NAME").asText());
         assertEquals("256", env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText());
         assertEquals("http://127.0.0.1:9324", env.get("AWS_ENDPOINT_URL_SQS").asText());
-        assertTrue(env.get("HOME").isNull(), "the developer's environment does not leak into functions");
+        assertTrue(env.path("HOME").isMissingNode() || env.get("HOME").isNull(), "the developer's environment does not leak into functions");
         assertEquals("arn:aws:lambda:eu-west-1:000000000000:function:WarmFunction", first.get("functionArn").asText());
         long remaining = first.get("remainingMs").asLong();
         assertTrue(remaining > 5_000 && remaining <= 10_000, "deadline from Timeout 10 s, got " + remaining);
