@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.devstack.apigw;
+
+import java.util.List;
+import java.util.Map;
+
+/** A REST API (AWS::Serverless::Api or SAM's implicit ServerlessRestApi, stage Prod) with Lambda proxy routes. */
+record RestApi(String logicalId, String apiId, String stage, Cors cors, List<String> binaryMediaTypes,
+               Map<String, String> stageVariables, RouteTable<String> routes) {
+
+    String basePath() { return "/" + stage; }
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.devstack.apigw;
+
+import dev.backplane.devstack.template.Intrinsics;
+import dev.backplane.devstack.template.Resource;
+import dev.backplane.devstack.template.Template;
+import dev.backplane.devstack.template.TemplateException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds REST APIs from AWS::Serverless::Api resources and functions' Api events (no RestApiId: SAM's implicit
+ * ServerlessRestApi with stage Prod). REST authorizers, API keys and models are rejected loudly.
+ */
+final class RestApiLoader {
+    static final String IMPLICIT_API = "ServerlessRestApi";
+    private static final Set<String> API_SUPPORTED = Set.of("StageName", "Cors", "BinaryMediaTypes", "Variables", "Auth");
+    private static final Set<String> API_IGNORED = Set.of("Description", "Tags", "Name", "EndpointConfiguration", "TracingEnabled",
+        "MethodSettings", "AccessLogSetting", "OpenApiVersion", "CacheClusterEnabled", "CacheClusterSize", "MinimumCompressionSize",
+        "PropagateTags", "DisableExecuteApiEndpoint", "FailOnWarnings", "AlwaysDeploy");
+    private static final Set<String> EVENT_SUPPORTED = Set.of("Path", "Method", "RestApiId", "Auth");
+    private static final Set<String> EVENT_IGNORED = Set.of("TimeoutInMillis");
+
+    private final Template template;
+    private final Intrinsics intrinsics;
+
+    RestApiLoader(Template template, Intrinsics intrinsics) {
+        this.template = template;
+        this.intrinsics = intrinsics;
+    }
+
+    List<RestApi> load() {
+        Map<String, RestApi> apis = new LinkedHashMap<>();
+        for (Resource r : template.ofType("AWS::Serverless::Api")) apis.put(r.logicalId(), api(r));
+        for (Resource fn : template.ofType("AWS::Serverless::Function")) {
+            TemplateReads.map(fn.property("Events"), fn.logicalId() + ".Events").forEach((eventName, raw) -> {
+                Map<String, Object> event = TemplateReads.map(raw, fn.logicalId() + ".Events." + eventName);
+                if (!"Api".equals(event.get("Type"))) return;
+                String where = fn.logicalId() + ".Events." + eventName + ".Properties";
+                Map<String, Object> props = TemplateReads.map(event.get("Properties"), where);
+                TemplateReads.requireKnown(props, EVENT_SUPPORTED, EVENT_IGNORED, where);
+                String apiId = props.containsKey("RestApiId") ? TemplateReads.referencedLogicalId(props.get("RestApiId"), intrinsics) : IMPLICIT_API;
+                RestApi api = apis.computeIfAbsent(apiId, id -> {
+                    if (!id.equals(IMPLICIT_API)) throw new TemplateException(where + ".RestApiId: '" + id + "' is not an AWS::Serverless::Api of this template");
+                    return new RestApi(IMPLICIT_API, Ids.apiId(IMPLICIT_API), "Prod", null, List.of(), Map.of(), new RouteTable<>());
+                });
+                @SuppressWarnings("unchecked")
+                Map<String, Object> resolved = (Map<String, Object>) intrinsics.resolve(props);
+                Map<String, Object> auth = TemplateReads.map(resolved.get("Auth"), where + ".Auth");
+                if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("Authorizer")))) {
+                    throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + where + ".Auth)");
+                }
+                String method = String.valueOf(resolved.get("Method")).toUpperCase(java.util.Locale.ROOT);
+                try {
+                    api.routes().add(method, String.valueOf(resolved.get("Path")), fn.logicalId(), where);
+                } catch (IllegalArgumentException e) {
+                    throw new TemplateException(e.getMessage());
+                }
+            });
+        }
+        return List.copyOf(apis.values());
+    }
+
+    private RestApi api(Resource r) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) intrinsics.resolve(r.properties());
+        String where = r.logicalId() + " (AWS::Serverless::Api)";
+        TemplateReads.requireKnown(props, API_SUPPORTED, API_IGNORED, where);
+        Object stage = props.get("StageName");
+        if (stage == null) throw new TemplateException(where + ": StageName is required");
+        Map<String, Object> auth = TemplateReads.map(props.get("Auth"), r.logicalId() + ".Auth");
+        if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("DefaultAuthorizer")))) {
+            throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + r.logicalId() + ".Auth)");
+        }
+        return new RestApi(r.logicalId(), Ids.apiId(r.logicalId()), String.valueOf(stage), restCors(props.get("Cors"), where),
+            TemplateReads.strings(props.get("BinaryMediaTypes")), TemplateReads.stringMap(props.get("Variables"), where + ".Variables"),
+            new RouteTable<>());
+    }
+
+    /** SAM REST Cors values are quoted header values ("'*'"); a plain string means AllowOrigin. */
+    private static Cors restCors(Object cors, String where) {
+        if (cors == null) return null;
+        if (cors instanceof String origin) return new Cors(List.of(unquote(origin)), List.of(), List.of("*"), List.of(), null, false);
+        Map<String, Object> m = TemplateReads.map(cors, where + ".Cors");
+        TemplateReads.requireKnown(m, Set.of("AllowOrigin", "AllowHeaders", "AllowMethods", "MaxAge", "AllowCredentials"), Set.of(), where + ".Cors");
+        return new Cors(List.of(unquote(String.valueOf(m.getOrDefault("AllowOrigin", "'*'")))),
+            m.containsKey("AllowHeaders") ? List.of(unquote(String.valueOf(m.get("AllowHeaders")))) : List.of(),
+            m.containsKey("AllowMethods") ? List.of(unquote(String.valueOf(m.get("AllowMethods")))) : List.of("*"),
+            List.of(), m.containsKey("MaxAge") ? Integer.valueOf(unquote(String.valueOf(m.get("MaxAge")))) : null,
+            Boolean.parseBoolean(String.valueOf(m.get("AllowCredentials"))));
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("'") && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
+    }
+}
