@@ -67,7 +67,7 @@ final class JwtAuthorizer {
         }
         List<String> scopes = scopes(claims);
         if (!requiredScopes.isEmpty() && (scopes == null || requiredScopes.stream().noneMatch(scopes::contains))) {
-            LOG.info("JWT authorizer {} forbade {}: token lacks the route's scopes", name, routeKey);
+            LOG.warn("JWT authorizer {} forbade {}: token lacks the route's scopes", name, routeKey);
             return AuthResult.forbidden();
         }
         Map<String, Object> jwt = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ final class JwtAuthorizer {
     }
 
     private AuthResult reject(String routeKey, String reason) {
-        LOG.info("JWT authorizer {} rejected {}: {}", name, routeKey, reason);
+        LOG.warn("JWT authorizer {} rejected {}: {}", name, routeKey, reason);
         return AuthResult.unauthorized();
     }
 

@@ -39,7 +39,7 @@ final class LambdaAuthorizerV2 {
         for (String source : identitySources) {
             String v = IdentitySources.value(source, r);
             if (v == null || v.isEmpty()) {
-                LOG.info("Lambda authorizer {} rejected {}: identity source {} missing", name, c.routeKey(), source);
+                LOG.warn("Lambda authorizer {} rejected {}: identity source {} missing", name, c.routeKey(), source);
                 return AuthResult.unauthorized();
             }
             values.add(v);

@@ -67,7 +67,7 @@ final class WebSocketGateway implements WebSocketCreator {
 
     private AuthResult authorize(WebSocketApi.Authorizer a, GatewayRequest r, Connection pending, String requestId) {
         if (!IdentitySources.allPresent(a.identitySources(), r)) {
-            LOG.info("WebSocket authorizer {} rejected $connect: identity source missing", a.logicalId());
+            LOG.warn("WebSocket authorizer {} rejected $connect: identity source missing", a.logicalId());
             return AuthResult.unauthorized();
         }
         String methodArn = "arn:aws:execute-api:" + region + ":" + accountId + ":" + api.apiId() + "/" + api.stage() + "/$connect";
