@@ -42,6 +42,8 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
         return new HttpEndpoint(name, route, idempotency);
     }
 
+    public String name() { return name; }
+
     @Override
     public APIGatewayV2HTTPResponse apply(Message<APIGatewayV2HTTPEvent> message) {
         return handle(message.getPayload(), message);

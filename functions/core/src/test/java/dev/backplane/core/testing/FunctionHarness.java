@@ -1,0 +1,51 @@
+package dev.backplane.core.testing;
+
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.backplane.core.function.FunctionApp;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Runs a module's function beans the way the Lambda runtime feeds them: the module's own initializer registers
+ * them in a Spring context, events are deserialized with AWS's Lambda event serializers (as on Lambda).
+ */
+public final class FunctionHarness implements AutoCloseable {
+    private final GenericApplicationContext context = new GenericApplicationContext();
+
+    public FunctionHarness(FunctionApp app) {
+        app.initialize(context);
+        context.refresh();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <I, O> O invoke(String functionName, Class<I> eventType, String eventJson) {
+        FunctionRegistration<?> registration = context.getBean(functionName, FunctionRegistration.class);
+        I event = LambdaEventSerializers.serializerFor(eventType, getClass().getClassLoader())
+            .fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
+        Message<I> message = MessageBuilder.withPayload(event).build();
+        return ((Function<Message<I>, O>) registration.getTarget()).apply(message);
+    }
+
+    /** Reads a sample event under the repository's events/ directory. */
+    public static String event(String relativePath) {
+        try {
+            return Files.readString(LocalDynamo.repoRoot().resolve("events").resolve(relativePath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path eventsDir() { return LocalDynamo.repoRoot().resolve("events"); }
+
+    @Override
+    public void close() { context.close(); }
+}

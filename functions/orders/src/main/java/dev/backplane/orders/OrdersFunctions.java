@@ -1,0 +1,55 @@
+package dev.backplane.orders;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.backplane.core.aws.AwsClients;
+import dev.backplane.core.config.Config;
+import dev.backplane.core.function.FunctionApp;
+import dev.backplane.core.function.Lazy;
+import dev.backplane.core.http.HttpEndpoint;
+import dev.backplane.core.idempotency.Idempotency;
+import dev.backplane.core.store.DynamoIdempotencyStore;
+import dev.backplane.orders.api.OrderRoutes;
+import dev.backplane.orders.domain.OrderIds;
+import dev.backplane.orders.domain.OrderService;
+import dev.backplane.orders.store.DynamoCatalog;
+import dev.backplane.orders.store.DynamoOrderStore;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.cloud.function.context.FunctionalSpringApplication;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Start class of the orders Lambda artifact (manifest Start-Class): one function bean per HTTP route. */
+@SpringBootConfiguration
+public class OrdersFunctions extends FunctionApp {
+    private final Config config;
+
+    public OrdersFunctions() { this(Config.fromEnvironment()); }
+
+    public OrdersFunctions(Config config) { this.config = config; }
+
+    public static void main(String[] args) { FunctionalSpringApplication.run(OrdersFunctions.class, args); }
+
+    @Override
+    protected void register(Registry registry) {
+        Clock clock = Clock.systemUTC();
+        Lazy<DynamoDbClient> dynamo = Lazy.of(() -> new AwsClients(config).dynamoDb());
+        Supplier<String> table = () -> config.require("TABLE_NAME");
+        Lazy<DynamoCatalog> catalog = Lazy.of(() -> new DynamoCatalog(dynamo.get(), table.get()));
+        Lazy<OrderRoutes> routes = Lazy.of(() -> new OrderRoutes(new OrderService(catalog.get(),
+            new DynamoOrderStore(dynamo.get(), table.get(), clock), clock, new OrderIds(clock)), catalog.get()));
+        Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), table.get())));
+
+        http(registry, HttpEndpoint.read("listProducts", r -> routes.get().listProducts(r)));
+        http(registry, HttpEndpoint.read("getProduct", r -> routes.get().getProduct(r)));
+        http(registry, HttpEndpoint.write("placeOrder", idempotency, r -> routes.get().placeOrder(r)));
+        http(registry, HttpEndpoint.read("listOrders", r -> routes.get().listOrders(r)));
+        http(registry, HttpEndpoint.read("getOrder", r -> routes.get().getOrder(r)));
+        http(registry, HttpEndpoint.write("cancelOrder", idempotency, r -> routes.get().cancelOrder(r)));
+    }
+
+    private static void http(Registry registry, HttpEndpoint endpoint) {
+        registry.function(endpoint.name(), APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, endpoint);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.backplane.orders.domain;
+
+import dev.backplane.core.event.NewEvent;
+import dev.backplane.core.event.Trace;
+import java.util.Optional;
+
+/**
+ * Port: order persistence. Each write is atomic with its stock changes and its event (transactional outbox);
+ * {@code replace} succeeds only if the stored order still has {@code next.version() - 1}.
+ */
+public interface OrderStore {
+    /** Creates the order, reserves every line's stock (never below zero) and records the event, all or nothing. */
+    void place(Order order, NewEvent event, Trace trace);
+
+    /** Replaces the order with {@code next}; when {@code releaseStock}, returns its lines to stock. */
+    void replace(Order next, boolean releaseStock, NewEvent event, Trace trace);
+
+    Optional<Order> find(String orderId);
+
+    Page<Order> listByUser(String userId, int limit, String cursor);
+}

@@ -1,0 +1,81 @@
+package dev.backplane.orders.store;
+
+import static dev.backplane.core.store.Items.s;
+
+import dev.backplane.core.store.Items;
+import dev.backplane.orders.domain.Catalog;
+import dev.backplane.orders.domain.Money;
+import dev.backplane.orders.domain.Page;
+import dev.backplane.orders.domain.Product;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** Products: {@code pk=PRODUCT#id, sk=PRODUCT}; listed by name through gsi1 ({@code gsi1pk=PRODUCTS}). */
+public final class DynamoCatalog implements Catalog {
+    static final String SK = "PRODUCT";
+    static final String LIST_PARTITION = "PRODUCTS";
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCatalog(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static String pk(String productId) { return "PRODUCT#" + productId; }
+
+    @Override
+    public Optional<Product> find(String productId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.key(pk(productId), SK))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public Map<String, Product> findAll(Collection<String> ids) {
+        Map<String, Product> found = new HashMap<>();
+        if (ids.isEmpty()) return found;
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+            .keys(ids.stream().distinct().map(id -> Items.key(pk(id), SK)).toList()).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> current = request;
+            var response = dynamo.batchGetItem(b -> b.requestItems(current));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                Product p = fromItem(item);
+                found.put(p.id(), p);
+            });
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return found;
+    }
+
+    @Override
+    public Page<Product> list(int limit, String cursor) {
+        var response = dynamo.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :p")
+            .expressionAttributeValues(Map.of(":p", s(LIST_PARTITION))).limit(limit)
+            .exclusiveStartKey(Cursors.decode(cursor, "gsi1pk", LIST_PARTITION)));
+        return new Page<>(response.items().stream().map(DynamoCatalog::fromItem).toList(), Cursors.encode(response.lastEvaluatedKey()));
+    }
+
+    /** Seeding: creates the product, or updates its name/description/price while keeping live stock. */
+    public void upsert(Product p) {
+        dynamo.updateItem(b -> b.tableName(table).key(Items.key(pk(p.id()), SK))
+            .updateExpression("SET #name = :name, description = :description, price = :price, currency = :currency, "
+                + "gsi1pk = :list, gsi1sk = :sortKey, stock = if_not_exists(stock, :stock), version = if_not_exists(version, :one)")
+            .expressionAttributeNames(Map.of("#name", "name"))
+            .expressionAttributeValues(Map.of(":name", s(p.name()), ":description", s(p.description()),
+                ":price", Items.n(p.price().amount()), ":currency", s(p.price().currency()), ":list", s(LIST_PARTITION),
+                ":sortKey", s(p.name().toLowerCase() + "#" + p.id()), ":stock", Items.n(p.stock()), ":one", Items.n(1))));
+    }
+
+    static Product fromItem(Map<String, AttributeValue> item) {
+        return new Product(Items.str(item, "pk").substring("PRODUCT#".length()), Items.str(item, "name"),
+            Items.str(item, "description"), new Money(Items.num(item, "price"), Items.str(item, "currency")),
+            (int) Items.num(item, "stock"));
+    }
+}
