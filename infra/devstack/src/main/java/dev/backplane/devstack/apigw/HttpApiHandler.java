@@ -22,14 +22,14 @@ final class HttpApiHandler {
     /** {@code routePath} is the request path without the stage prefix (equal to rawPath on the $default stage). */
     GatewayResponse handle(GatewayRequest request, String routePath) {
         String requestId = Ids.shortId();
-        GatewayResponse response = route(request, routePath, requestId);
-        if (api.cors() != null) api.cors().decorate(request, response);
+        boolean preflight = api.cors() != null && Cors.isPreflight(request);
+        GatewayResponse response = preflight ? api.cors().preflight(request) : route(request, routePath, requestId);
+        if (api.cors() != null && !preflight) api.cors().decorate(request, response);
         response.headers().set("apigw-requestid", requestId);
         return response;
     }
 
     private GatewayResponse route(GatewayRequest request, String routePath, String requestId) {
-        if (api.cors() != null && Cors.isPreflight(request)) return api.cors().preflight(request);
         RouteTable.Match<HttpRoute> match = api.routes().match(request.method(), routePath);
         if (match == null) return GatewayResponse.message(404, "Not Found");
         HttpRoute route = match.route();
