@@ -34,13 +34,19 @@ public final class EventConsumer implements Function<Message<SQSEvent>, SQSBatch
         this.handler = handler;
     }
 
+    /** For handlers that are idempotent by construction (e.g. a conditional put keyed by event id). */
+    public static EventConsumer naturallyIdempotent(String name, Consumer<EventEnvelope> handler) {
+        return new EventConsumer(name, null, Duration.ZERO, handler);
+    }
+
     @Override
     public SQSBatchResponse apply(Message<SQSEvent> message) {
         var context = FunctionApp.lambdaContext(message);
         return SqsBatch.process(message.getPayload(), record -> {
             EventEnvelope event = envelopeOf(record.getBody());
             Observability.around(context, event.correlationId(), () -> {
-                idempotency.get().once(name + ":" + event.id(), lockFor, () -> handler.accept(event));
+                if (idempotency == null) handler.accept(event);
+                else idempotency.get().once(name + ":" + event.id(), lockFor, () -> handler.accept(event));
                 LOG.info("{} handled {} {}", name, event.type(), event.id());
                 return null;
             });

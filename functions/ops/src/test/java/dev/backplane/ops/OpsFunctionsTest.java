@@ -1,0 +1,81 @@
+package dev.backplane.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.backplane.core.config.Config;
+import dev.backplane.core.json.Json;
+import dev.backplane.core.testing.FunctionHarness;
+import dev.backplane.core.testing.LocalDynamo;
+import dev.backplane.core.testing.RecordingEventBridge;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** relay (stream sample) → PutEvents endpoint; event store (SQS samples) → trace lookup, on DynamoDB Local. */
+class OpsFunctionsTest {
+    private final String table = LocalDynamo.newAppTable();
+    private final RecordingEventBridge bridge = new RecordingEventBridge();
+    private final FunctionHarness functions;
+
+    OpsFunctionsTest() {
+        Map<String, String> env = new HashMap<>(LocalDynamo.environment(table));
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bridge.endpoint());
+        functions = new FunctionHarness(new OpsFunctions(Config.of(env)));
+    }
+
+    @AfterEach
+    void close() {
+        functions.close();
+        bridge.close();
+    }
+
+    @Test
+    void relayPublishesTheOutboxEventToTheBus() {
+        StreamsEventResponse r = functions.invoke("relayOutbox", DynamodbEvent.class,
+            FunctionHarness.event("OutboxRelayFunction/stream_outbox-insert.json"));
+        assertTrue(r.getBatchItemFailures().isEmpty());
+        JsonNode entry = bridge.accepted().getFirst();
+        assertEquals("backplane-test", entry.get("EventBusName").asString());
+        assertEquals("order.placed", entry.get("DetailType").asString());
+        assertEquals("corr-sample-0001", Json.tree(entry.get("Detail").asString()).get("correlationId").asString());
+    }
+
+    @Test
+    void eventStoreRecordsEachEventOnceAndTracesItByCorrelationId() {
+        String sample = FunctionHarness.event("RecordEventFunction/sqs_order-placed.json");
+        for (int i = 0; i < 3; i++) {
+            SQSBatchResponse r = functions.invoke("recordEvent", SQSEvent.class, sample);
+            assertTrue(r.getBatchItemFailures().isEmpty());
+        }
+        APIGatewayV2HTTPResponse trace = functions.invoke("getTrace", APIGatewayV2HTTPEvent.class,
+            FunctionHarness.event("GetTraceFunction/get-trace_admin.json"));
+        assertEquals(200, trace.getStatusCode(), trace.getBody());
+        JsonNode events = Json.tree(trace.getBody()).get("events");
+        assertEquals(1, events.size(), "redelivered event recorded once");
+        assertEquals("order.placed", events.get(0).get("type").asString());
+    }
+
+    @Test
+    void aPoisonMessageIsReportedAsFailedNotAcknowledged() {
+        SQSBatchResponse r = functions.invoke("recordEvent", SQSEvent.class, FunctionHarness.event("RecordEventFunction/sqs_poison-message.json"));
+        assertEquals("poison-0001", r.getBatchItemFailures().getFirst().getItemIdentifier());
+    }
+
+    @Test
+    void tracesAreForAdminsOnly() {
+        ObjectNode event = (ObjectNode) Json.tree(FunctionHarness.event("GetTraceFunction/get-trace_admin.json"));
+        ((ObjectNode) event.at("/requestContext/authorizer/jwt/claims")).put("groups", "[user]").put("sub", "user-bob");
+        APIGatewayV2HTTPResponse r = functions.invoke("getTrace", APIGatewayV2HTTPEvent.class, Json.write(event));
+        assertEquals(403, r.getStatusCode());
+    }
+}
