@@ -62,7 +62,7 @@ final class WebSocketGateway implements WebSocketCreator {
             String protocol = answer == null ? null : header(answer.get("headers"), "Sec-WebSocket-Protocol");
             if (protocol != null) response.setAcceptedSubProtocol(protocol);
         }
-        return new Endpoint(connection);
+        return new WebSocketEndpoint(this, registry, connection);
     }
 
     private AuthResult authorize(WebSocketApi.Authorizer a, GatewayRequest r, Connection pending, String requestId) {
@@ -161,31 +161,4 @@ final class WebSocketGateway implements WebSocketCreator {
     }
 
     void close() { messages.shutdownNow(); }
-
-    /** The Jetty endpoint for one accepted connection. */
-    final class Endpoint implements org.eclipse.jetty.websocket.api.Session.Listener.AutoDemanding {
-        private final Connection connection;
-
-        Endpoint(Connection connection) { this.connection = connection; }
-
-        @Override
-        public void onWebSocketOpen(org.eclipse.jetty.websocket.api.Session session) {
-            connection.attach(session);
-            registry.add(connection);
-        }
-
-        @Override
-        public void onWebSocketText(String message) { onMessage(connection, message, false); }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
-            byte[] bytes = new byte[payload.remaining()];
-            payload.get(bytes);
-            callback.succeed();
-            onMessage(connection, BodyEncoding.base64(bytes), true);
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) { onClose(connection, statusCode, reason); }
-    }
 }
