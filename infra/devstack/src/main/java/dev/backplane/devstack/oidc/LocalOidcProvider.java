@@ -65,7 +65,7 @@ public final class LocalOidcProvider implements AutoCloseable {
         // Code-flow tokens get their user claims from the login form; the mapping supplies the audience.
         mappings.add(mapping("grant_type", "authorization_code", Map.of("aud", List.of(AUDIENCE))));
         mappings.add(mapping("grant_type", "refresh_token", Map.of("aud", List.of(AUDIENCE))));
-        mappings.add(mapping("grant_type", "client_credentials", Map.of("aud", List.of(AUDIENCE), "groups", List.of("service"))));
+        mappings.add(mapping("grant_type", "client_credentials", Map.of("sub", "${clientId}", "aud", List.of(AUDIENCE), "groups", List.of("service"))));
         Map<String, Object> callback = new LinkedHashMap<>();
         callback.put("issuerId", ISSUER_ID);
         callback.put("tokenExpiry", 3600);

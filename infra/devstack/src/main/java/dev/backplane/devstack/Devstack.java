@@ -1,0 +1,233 @@
+package dev.backplane.devstack;
+
+import dev.backplane.devstack.apigw.ApiGatewayEmulator;
+import dev.backplane.devstack.dynamodb.DynamoDbLocal;
+import dev.backplane.devstack.dynamodb.TableFactory;
+import dev.backplane.devstack.events.EventBridgeEndpoint;
+import dev.backplane.devstack.events.EventRouter;
+import dev.backplane.devstack.events.EventRules;
+import dev.backplane.devstack.events.TargetDelivery;
+import dev.backplane.devstack.lambda.FunctionConfig;
+import dev.backplane.devstack.lambda.FunctionDefinitions;
+import dev.backplane.devstack.lambda.LambdaRuntime;
+import dev.backplane.devstack.lambda.ServiceEndpoints;
+import dev.backplane.devstack.logs.LogSink;
+import dev.backplane.devstack.schedule.Schedule;
+import dev.backplane.devstack.schedule.Scheduler;
+import dev.backplane.devstack.schedule.Schedules;
+import dev.backplane.devstack.sqs.ElasticMq;
+import dev.backplane.devstack.sqs.QueueFactory;
+import dev.backplane.devstack.sqs.SqsEventSources;
+import dev.backplane.devstack.streams.StreamEventSources;
+import dev.backplane.devstack.template.Intrinsics;
+import dev.backplane.devstack.template.Template;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The composition root: reads the template, validates everything first (so unsupported features fail before any
+ * server starts), then starts DynamoDB Local and ElasticMQ in parallel, creates tables and queues, and wires the
+ * Lambda runtime, EventBridge, schedules, event source mappings and the API Gateway emulation. Closing stops
+ * everything in reverse order, child JVMs included.
+ */
+public final class Devstack implements AutoCloseable {
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private Template template;
+    private Intrinsics intrinsics;
+    private LambdaRuntime lambda;
+    private Scheduler scheduler;
+    private EventRouter router;
+    private Map<String, String> queueUrls;
+    private ApiGatewayEmulator apiGateway;
+    private long startupMillis;
+
+    private Devstack() {}
+
+    public static Devstack start(DevstackOptions options) {
+        Devstack devstack = new Devstack();
+        try {
+            devstack.boot(options);
+            return devstack;
+        } catch (RuntimeException e) {
+            devstack.close();
+            throw e;
+        }
+    }
+
+    private void boot(DevstackOptions o) {
+        long started = System.nanoTime();
+        LogSink log = o.log();
+        StartupPhases phases = new StartupPhases();
+        template = Template.load(o.template());
+        TemplateSupport.check(template);
+        boolean fixed = o.port() != 0;
+        int apiPort = fixed ? o.port() : 0;
+        int dynamoPort = fixed ? o.port() + 1 : DynamoDbLocal.freePort();
+        int sqsPort = fixed ? o.port() + 2 : DynamoDbLocal.freePort();
+        int eventsPort = fixed ? o.port() + 3 : DynamoDbLocal.freePort();
+        String sqsUrl = "http://localhost:" + sqsPort;
+        intrinsics = new Intrinsics(template, o.parameterOverrides(), o.region(), o.accountId(), sqsUrl);
+
+        // validate every definition before starting anything
+        Map<String, FunctionConfig> functions = FunctionDefinitions.load(template, intrinsics);
+        SqsEventSources.validate(template, intrinsics);
+        StreamEventSources.validate(template, intrinsics);
+        EventRules.rules(template, intrinsics, Map.of());
+        Schedules.from(template, intrinsics, Map.of());
+        functions.values().stream().filter(f -> !f.codeUri().toFile().exists()).forEach(f ->
+            log.system("WARNING: " + f.logicalId() + " has no code at " + f.codeUri() + " yet: invoking it will fail until it is built"));
+
+        phases.mark("template+validation");
+        Path persist = o.persistDir();
+        ServiceEndpoints endpoints = new ServiceEndpoints().dynamoDb("http://localhost:" + dynamoPort).sqs(sqsUrl)
+            .eventBridge("http://localhost:" + eventsPort);
+        lambda = new LambdaRuntime(functions, o.region(), endpoints, log);
+        closeables.push(lambda);
+        // the three slow starts overlap: DynamoDB Local + tables, ElasticMQ + queues, API Gateway (Jetty, OIDC)
+        CompletableFuture<DynamoDbLocal> dynamoStart = CompletableFuture.supplyAsync(() -> {
+            DynamoDbLocal local = DynamoDbLocal.start(dynamoPort, persist == null ? null : mkdirs(persist.resolve("dynamodb")));
+            try (DynamoDbClient client = LocalClients.dynamoDb(local.endpoint(), o.region())) {
+                TableFactory.createAll(client, template);
+            } catch (RuntimeException e) {
+                local.close();
+                throw e;
+            }
+            return local;
+        });
+        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() -> ElasticMq.start(sqsPort, o.region(), o.accountId()));
+        CompletableFuture<ApiGatewayEmulator> apiStart = CompletableFuture.supplyAsync(() ->
+            // API Gateway emulation (dev.backplane.devstack.apigw): HTTP/REST/WebSocket APIs and @connections
+            ApiGatewayEmulator.start(template, intrinsics, lambda, apiPort));
+        awaitAll(List.of(dynamoStart, sqsStart, apiStart));
+        DynamoDbLocal dynamoLocal = dynamoStart.join();
+        closeables.push(dynamoLocal);
+        phases.mark("DynamoDB Local+tables");
+        ElasticMq elasticMq = sqsStart.join();
+        closeables.push(elasticMq);
+        phases.mark("ElasticMQ (parallel)");
+        apiGateway = apiStart.join();
+        closeables.push(apiGateway);
+        endpoints.webSocketManagement(apiGateway.managementEndpoint());
+        phases.mark("API Gateway (parallel)");
+        if (persist != null) log.system("--persist: DynamoDB data is kept in " + persist.resolve("dynamodb") + "; SQS messages stay in memory");
+
+        DynamoDbClient dynamo = LocalClients.dynamoDb(dynamoLocal.endpoint(), o.region());
+        closeables.push(dynamo);
+        DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(dynamoLocal.endpoint(), o.region());
+        closeables.push(streams);
+        SqsClient sqs = LocalClients.sqs(elasticMq.endpoint(), o.region());
+        closeables.push(sqs);
+        queueUrls = QueueFactory.createAll(sqs, template, intrinsics);
+        phases.mark("queues");
+        lambda.onAsyncDeadLetter((f, event) -> sqs.sendMessage(b -> b.queueUrl(queueUrls.get(f.asyncDeadLetterQueue()))
+            .messageBody(new String(event, StandardCharsets.UTF_8))));
+
+        TargetDelivery delivery = new TargetDelivery(sqs, lambda, log);
+        router = new EventRouter(EventRules.buses(template, intrinsics), EventRules.rules(template, intrinsics, queueUrls),
+            delivery, o.region(), o.accountId());
+        List<Schedule> schedules = Schedules.from(template, intrinsics, queueUrls);
+        scheduler = new Scheduler(schedules, delivery, log, o.region(), o.accountId());
+        closeables.push(scheduler);
+        EventBridgeEndpoint events = EventBridgeEndpoint.start(eventsPort, router, new AdminApi(lambda, scheduler, () -> startupMillis));
+        closeables.push(events);
+
+        SqsEventSources.start(template, intrinsics, queueUrls, sqs, lambda, log).forEach(closeables::push);
+        StreamEventSources.start(template, intrinsics, queueUrls, dynamo, streams, sqs, lambda, log).forEach(closeables::push);
+        if (o.scheduleClocks()) scheduler.startClocks();
+        phases.mark("lambda+events+mappings");
+
+        urls.put("HTTP API", apiGateway.httpApiUrl());
+        if (apiGateway.webSocketUrl() != null) urls.put("WebSocket API", apiGateway.webSocketUrl());
+        if (apiGateway.webSocketUrl() != null) urls.put("@connections", apiGateway.managementEndpoint());
+        urls.put("DynamoDB", dynamoLocal.endpoint().toString());
+        urls.put("SQS", elasticMq.endpoint().toString());
+        urls.put("EventBridge", events.endpoint().toString());
+        urls.put("Admin", events.endpoint() + EventBridgeEndpoint.ADMIN_PREFIX);
+        startupMillis = (System.nanoTime() - started) / 1_000_000;
+        log.system("startup phases: " + phases);
+    }
+
+    /** Where startup time goes (the 10 s budget on 2 cores is tight; this shows what to optimise). */
+    private static final class StartupPhases {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            if (!text.isEmpty()) text.append(", ");
+            text.append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() { return text.toString(); }
+    }
+
+    /** Waits for parallel starts; if one fails, the ones that came up are closed before the error propagates. */
+    private static void awaitAll(List<CompletableFuture<? extends AutoCloseable>> starts) {
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            for (CompletableFuture<? extends AutoCloseable> start : starts) {
+                if (start.state() == java.util.concurrent.Future.State.SUCCESS) {
+                    try {
+                        start.resultNow().close();
+                    } catch (Exception ignored) {
+                        // already failing: the original error matters
+                    }
+                }
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static Path mkdirs(Path dir) {
+        dir.toFile().mkdirs();
+        return dir;
+    }
+
+    public Template template() { return template; }
+
+    public Intrinsics intrinsics() { return intrinsics; }
+
+    public LambdaRuntime lambda() { return lambda; }
+
+    public Scheduler scheduler() { return scheduler; }
+
+    public EventRouter eventRouter() { return router; }
+
+    public ApiGatewayEmulator apiGateway() { return apiGateway; }
+
+    /** Queue URL by logical id. */
+    public String queueUrl(String queueLogicalId) { return queueUrls.get(queueLogicalId); }
+
+    /** Service name → URL (HTTP API, WebSocket API, DynamoDB, SQS, EventBridge, Admin). */
+    public Map<String, String> urls() { return urls; }
+
+    public URI endpoint(String service) { return URI.create(urls.get(service)); }
+
+    /** Template read → every endpoint listening, in ms (functions start lazily, on first use). */
+    public long startupMillis() { return startupMillis; }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                System.err.println("devstack: error while stopping: " + e);
+            }
+        }
+    }
+}

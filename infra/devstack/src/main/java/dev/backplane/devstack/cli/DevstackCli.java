@@ -1,0 +1,143 @@
+package dev.backplane.devstack.cli;
+
+import dev.backplane.devstack.Devstack;
+import dev.backplane.devstack.DevstackOptions;
+import dev.backplane.devstack.lambda.Invoker;
+import dev.backplane.devstack.logs.ConsoleLog;
+import dev.backplane.devstack.template.TemplateException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code devstack run [--template F] [--port N] [--persist DIR] [--region R] [--no-schedules] [--param K=V]} and
+ * {@code devstack invoke <FunctionLogicalId> --event FILE [--template F] [--port N]}.
+ */
+public final class DevstackCli {
+    private DevstackCli() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = rest.isEmpty() ? "help" : rest.removeFirst();
+        try {
+            switch (command) {
+                case "run" -> run(Arguments.parse(rest));
+                case "invoke" -> System.exit(invoke(Arguments.parse(rest)));
+                default -> {
+                    usage(System.out);
+                    if (!command.equals("help")) System.exit(2);
+                }
+            }
+        } catch (TemplateException | IllegalArgumentException e) {
+            System.err.println("devstack: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+            usage: devstack run    [--template template.yaml] [--port 4566] [--persist DIR] [--region us-east-1] [--no-schedules] [--param Name=Value]
+                   devstack invoke <FunctionLogicalId> --event FILE [--template template.yaml] [--port 4566]
+            Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3.""");
+    }
+
+    private static void run(Arguments a) throws InterruptedException {
+        Devstack devstack = Devstack.start(a.options());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\ndevstack: stopping (functions, servers)...");
+            devstack.close();
+            stopped.countDown();
+        }, "devstack-shutdown"));
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println();
+        System.out.println("devstack is up: " + devstack.template().file());
+        devstack.urls().forEach((name, url) -> System.out.printf("  %-14s %s%n", name, url));
+        System.out.printf("  %-14s %s%n", "Functions", devstack.lambda().functionIds().size() + " (start on first use; logs below, prefixed with the function)");
+        System.out.printf("  %-14s %d ms (JVM start to ready: %d ms)%n", "Startup", devstack.startupMillis(), sinceJvmStart);
+        System.out.println("Ctrl-C stops everything.");
+        stopped.await();
+    }
+
+    /** Invokes through a running devstack's admin API (same data), else on a private in-memory devstack. */
+    private static int invoke(Arguments a) throws Exception {
+        if (a.positional.isEmpty() || a.event == null) {
+            usage(System.err);
+            return 2;
+        }
+        String function = a.positional.getFirst();
+        byte[] event = Files.readAllBytes(a.event);
+        int adminPort = a.port + 3;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + adminPort + "/_devstack/functions/" + function + "/invoke"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.println(response.body());
+            return response.statusCode() == 200 && response.headers().firstValue("X-Amz-Function-Error").isEmpty() ? 0 : 1;
+        } catch (ConnectException notRunning) {
+            // no devstack on that port: start a private one
+        }
+        try (Devstack devstack = Devstack.start(a.options().withPort(0).withScheduleClocks(false).withLog(new ConsoleLog(System.err, false)))) {
+            System.out.println(new String(devstack.lambda().invoke(function, event), StandardCharsets.UTF_8));
+            return 0;
+        } catch (Invoker.FunctionError e) {
+            System.out.println("{\"errorType\":\"" + e.errorType() + "\",\"errorMessage\":" + dev.backplane.devstack.Json.text(e.getMessage()) + "}");
+            return 1;
+        }
+    }
+
+    private static final class Arguments {
+        Path template = Path.of("template.yaml");
+        int port = DevstackOptions.DEFAULT_PORT;
+        Path persist;
+        String region = "us-east-1";
+        boolean schedules = true;
+        Path event;
+        final Map<String, String> params = new LinkedHashMap<>();
+        final List<String> positional = new ArrayList<>();
+
+        static Arguments parse(List<String> args) {
+            Arguments a = new Arguments();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--template" -> a.template = Path.of(args.get(++i));
+                    case "--port" -> a.port = Integer.parseInt(args.get(++i));
+                    case "--persist" -> a.persist = Path.of(args.get(++i));
+                    case "--region" -> a.region = args.get(++i);
+                    case "--event" -> a.event = Path.of(args.get(++i));
+                    case "--no-schedules" -> a.schedules = false;
+                    case "--param" -> {
+                        String kv = args.get(++i);
+                        a.params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    }
+                    default -> {
+                        if (arg.startsWith("--")) throw new IllegalArgumentException("unknown option " + arg);
+                        a.positional.add(arg);
+                    }
+                }
+            }
+            if (!Files.exists(a.template)) throw new IllegalArgumentException("template not found: " + a.template.toAbsolutePath());
+            return a;
+        }
+
+        DevstackOptions options() {
+            return DevstackOptions.defaults(template).withPort(port).withPersistDir(persist).withRegion(region)
+                .withScheduleClocks(schedules).withParameters(params);
+        }
+    }
+
+}
