@@ -28,11 +28,12 @@ public final class DynamoDbLocal implements AutoCloseable {
     public static DynamoDbLocal start(int port, Path dataDir) {
         prepareNativeLibrary();
         int actualPort = port == 0 ? freePort() : port;
-        List<String> args = new ArrayList<>(List.of("-port", String.valueOf(actualPort), "-disableTelemetry"));
+        // -sharedDb: one database for every access key and region, as functions, tools and tests all use different dummy keys
+        List<String> args = new ArrayList<>(List.of("-port", String.valueOf(actualPort), "-disableTelemetry", "-sharedDb"));
         if (dataDir == null) {
             args.add("-inMemory");
         } else {
-            args.addAll(List.of("-dbPath", dataDir.toString(), "-sharedDb"));
+            args.addAll(List.of("-dbPath", dataDir.toString()));
         }
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
