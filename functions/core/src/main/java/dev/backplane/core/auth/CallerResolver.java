@@ -37,8 +37,11 @@ public final class CallerResolver {
         return Optional.empty();
     }
 
-    /** Accepts "a,b", "a b", "[a b]" (how API Gateway renders array claims) and JSON-ish "[\"a\",\"b\"]". */
-    static List<String> parseRoles(Object raw) {
+    /**
+     * Accepts "a,b", "a b", "[a b]" (how API Gateway renders array claims) and JSON-ish "[\"a\",\"b\"]". Public for
+     * authorizer contexts that are not HTTP API events (WebSocket routes carry the same context as flat keys).
+     */
+    public static List<String> parseRoles(Object raw) {
         if (raw == null) return List.of();
         if (raw instanceof List<?> list) return list.stream().map(String::valueOf).toList();
         String text = String.valueOf(raw).replaceAll("[\\[\\]\"]", " ");

@@ -50,12 +50,15 @@ public final class LocalDynamo {
     }
 
     /** Creates a new, empty copy of the template's AppTable and returns its name. */
-    public static String newAppTable() {
-        Resource appTable = template().resource("AppTable");
-        Map<String, Object> props = new LinkedHashMap<>(appTable.properties());
-        String name = "AppTable-" + TABLES.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    public static String newAppTable() { return newTable("AppTable"); }
+
+    /** Creates a new, empty copy of any of the template's DynamoDB tables (by logical id) and returns its name. */
+    public static String newTable(String logicalId) {
+        Resource table = template().resource(logicalId);
+        Map<String, Object> props = new LinkedHashMap<>(table.properties());
+        String name = logicalId + "-" + TABLES.incrementAndGet() + "-" + ProcessHandle.current().pid();
         props.put("TableName", name);
-        return TableFactory.create(client(), new Resource(name, appTable.type(), props));
+        return TableFactory.create(client(), new Resource(name, table.type(), props));
     }
 
     /** Environment a function would get on devstack/AWS, pointing at this DynamoDB Local. */
