@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.identity.auth;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two answers API Gateway understands. The context is what {@code CallerResolver} reads from
+ * {@code requestContext.authorizer.lambda}: userId, email (when known), roles comma-joined (values must be scalars).
+ */
+final class AuthorizerResponses {
+    private AuthorizerResponses() {}
+
+    /** HTTP API payload 2.0 with EnableSimpleResponses. */
+    static Map<String, Object> simple(Decision decision) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("isAuthorized", decision instanceof Decision.Allow);
+        if (decision instanceof Decision.Allow allow) response.put("context", context(allow));
+        return response;
+    }
+
+    /** WebSocket $connect (and REST): an IAM policy on exactly the invoked method ARN. */
+    static Map<String, Object> policy(Decision decision, String methodArn) {
+        boolean allowed = decision instanceof Decision.Allow;
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Action", "execute-api:Invoke");
+        statement.put("Effect", allowed ? "Allow" : "Deny");
+        statement.put("Resource", methodArn);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", List.of(statement));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("principalId", decision instanceof Decision.Allow allow ? allow.userId() : "anonymous");
+        response.put("policyDocument", document);
+        if (decision instanceof Decision.Allow allow) response.put("context", context(allow));
+        return response;
+    }
+
+    private static Map<String, Object> context(Decision.Allow allow) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("userId", allow.userId());
+        if (allow.email() != null) context.put("email", allow.email());
+        context.put("roles", String.join(",", allow.roles()));
+        return context;
+    }
+}

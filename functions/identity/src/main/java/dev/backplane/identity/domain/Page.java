@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.identity.domain;
+
+import java.util.List;
+
+/** One page of a listing; {@code nextCursor} is null on the last page. */
+public record Page<T>(List<T> items, String nextCursor) {}
