@@ -1,0 +1,99 @@
+package dev.backplane.devstack.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backplane.devstack.Json;
+import dev.backplane.devstack.RunningDevstack;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** PutEvents through the AWS SDK v2 EventBridge client; rules matched by event-ruler deliver to SQS and Lambda. */
+class EventBridgeTest {
+    static RunningDevstack stack;
+    static EventBridgeClient events;
+    static SqsClient sqs;
+
+    @BeforeAll
+    static void start() {
+        stack = new RunningDevstack("events.yaml");
+        events = stack.eventBridge();
+        sqs = stack.sqs();
+    }
+
+    @AfterAll
+    static void stop() { stack.close(); }
+
+    static PutEventsRequestEntry entry(String source, String type, String detail) {
+        return PutEventsRequestEntry.builder().eventBusName("fixture-bus").source(source).detailType(type).detail(detail).build();
+    }
+
+    @Test
+    void matchingEventsReachQueuesAsEventBridgeDeliversThemWithPerEntryResults() {
+        PutEventsResponse response = events.putEvents(b -> b.entries(
+            entry("app.orders", "order.placed", "{\"orderId\":\"o-1\",\"amount\":250}"),
+            entry("app.orders", "order.placed", "{\"orderId\":\"o-2\",\"amount\":5}"),
+            entry("app.orders", "order.placed", "not json"),
+            PutEventsRequestEntry.builder().eventBusName("no-such-bus").source("app.x").detailType("t").detail("{}").build()));
+
+        assertEquals(2, response.failedEntryCount());
+        assertNotNull(response.entries().get(0).eventId());
+        assertNull(response.entries().get(0).errorCode());
+        assertEquals("MalformedDetail", response.entries().get(2).errorCode());
+        assertEquals("ResourceNotFoundException", response.entries().get(3).errorCode());
+
+        var big = RunningDevstack.receive(sqs, stack.devstack.queueUrl("BigOrdersQueue"), 1, Duration.ofSeconds(10));
+        JsonNode event = Json.parse(big.getFirst().body());
+        assertEquals(List.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"),
+            fieldNames(event), "EventBridge's field order");
+        assertEquals("0", event.get("version").asText());
+        assertEquals(response.entries().get(0).eventId(), event.get("id").asText());
+        assertEquals("order.placed", event.get("detail-type").asText());
+        assertEquals("000000000000", event.get("account").asText());
+        assertTrue(event.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+        assertEquals("o-1", event.at("/detail/orderId").asText());
+
+        var summary = RunningDevstack.receive(sqs, stack.devstack.queueUrl("SummaryQueue"), 1, Duration.ofSeconds(10));
+        JsonNode transformed = Json.parse(summary.getFirst().body());
+        assertEquals("o-1", transformed.get("order").asText());
+        assertEquals(250, transformed.get("amount").asInt(), "numbers keep their JSON type in InputTemplate");
+        assertTrue(transformed.get("rule").asText().startsWith("BigOrdersRule"));
+
+        // both order.placed events reach the Lambda target (async invoke), the 5-amount one included
+        var invoked = stack.log.await("PlacedRecorder", t -> t.startsWith("EVENT"), 2, Duration.ofSeconds(30));
+        JsonNode lambdaEvent = Json.parse(invoked.getFirst().text().substring("EVENT ".length()));
+        assertEquals("app.orders", lambdaEvent.get("source").asText());
+        assertEquals("us-east-1", lambdaEvent.get("region").asText());
+        assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(stack.devstack.queueUrl("BigOrdersQueue")).waitTimeSeconds(1)).messages().size(),
+            "amount 5 does not match numeric > 100");
+    }
+
+    @Test
+    void requestLevelLimitsAreValidationErrors() {
+        var eleven = Collections.nCopies(11, entry("app.orders", "order.placed", "{}"));
+        EventBridgeException error = assertThrows(EventBridgeException.class, () -> events.putEvents(b -> b.entries(eleven)));
+        assertEquals("ValidationException", error.awsErrorDetails().errorCode());
+        String huge = "{\"blob\":\"" + "x".repeat(260 * 1024) + "\"}";
+        error = assertThrows(EventBridgeException.class, () -> events.putEvents(b -> b.entries(entry("app.orders", "big", huge))));
+        assertEquals("ValidationException", error.awsErrorDetails().errorCode());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
