@@ -14,7 +14,9 @@ import org.springframework.messaging.Message;
  * Base of each module's Spring Cloud Function start class. Functional bean registration (no component scan,
  * no auto-configuration) keeps Spring's share of a cold start small; each Lambda picks its bean with
  * {@code SPRING_CLOUD_FUNCTION_DEFINITION}. Functions receive a {@link Message} so the Lambda {@link Context}
- * (header {@code aws-context}) reaches logging.
+ * (header {@code aws-context}) reaches logging. The raw event bytes are deserialized with AWS's own Lambda event
+ * serializers, as the Lambda Java runtime does: SCF's generic JSON conversion misses e.g. {@code Records} of
+ * stream and SQS events.
  */
 public abstract class FunctionApp implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -34,8 +36,9 @@ public abstract class FunctionApp implements ApplicationContextInitializer<Gener
 
         public <I, O> void function(String name, Class<I> input, Class<O> output, Function<Message<I>, O> function) {
             Type type = ResolvableType.forClassWithGenerics(Function.class,
-                ResolvableType.forClassWithGenerics(Message.class, input), ResolvableType.forClass(output)).getType();
-            context.registerBean(name, FunctionRegistration.class, () -> new FunctionRegistration<>(function, name).type(type));
+                ResolvableType.forClassWithGenerics(Message.class, byte[].class), ResolvableType.forClass(output)).getType();
+            Function<Message<byte[]>, O> raw = new LambdaEventFunction<>(input, function);
+            context.registerBean(name, FunctionRegistration.class, () -> new FunctionRegistration<>(raw, name).type(type));
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.backplane.core.testing;
 
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.backplane.core.function.FunctionApp;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +24,12 @@ public final class FunctionHarness implements AutoCloseable {
         context.refresh();
     }
 
+    /** Invokes with the raw event bytes, as Spring Cloud Function's FunctionInvoker hands them over on Lambda. */
     @SuppressWarnings("unchecked")
     public <I, O> O invoke(String functionName, Class<I> eventType, String eventJson) {
         FunctionRegistration<?> registration = context.getBean(functionName, FunctionRegistration.class);
-        I event = LambdaEventSerializers.serializerFor(eventType, getClass().getClassLoader())
-            .fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
-        Message<I> message = MessageBuilder.withPayload(event).build();
-        return ((Function<Message<I>, O>) registration.getTarget()).apply(message);
+        Message<byte[]> message = MessageBuilder.withPayload(eventJson.getBytes(StandardCharsets.UTF_8)).build();
+        return ((Function<Message<byte[]>, O>) registration.getTarget()).apply(message);
     }
 
     /** Reads a sample event under the repository's events/ directory. */

@@ -1,0 +1,77 @@
+package dev.backplane.e2e;
+
+import dev.backplane.devstack.Devstack;
+import dev.backplane.devstack.DevstackOptions;
+import dev.backplane.devstack.oidc.LocalOidcProvider;
+import dev.backplane.orders.store.CatalogSeeder;
+import dev.backplane.orders.store.DynamoCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The whole system from template.yaml on devstack (one per test JVM), with the catalog seeded. */
+final class LocalSystem {
+    private static LocalSystem instance;
+    final Devstack devstack;
+    final LocalOidcProvider oidc;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LocalSystem() {
+        Path root = repoRoot();
+        oidc = LocalOidcProvider.start(0);
+        devstack = Devstack.start(DevstackOptions.defaults(root.resolve("template.yaml")).withPort(0).withScheduleClocks(false)
+            .withParameters(Map.of("OidcIssuerUrl", oidc.issuer())));
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
+        try {
+            CatalogSeeder.seed(new DynamoCatalog(dynamo, "AppTable"), root.resolve("infra/seed/products.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            devstack.close();
+            oidc.close();
+        }));
+    }
+
+    static synchronized LocalSystem get() {
+        if (instance == null) instance = new LocalSystem();
+        return instance;
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(devstack.urls().get("HTTP API") + path)).timeout(Duration.ofSeconds(60))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("content-type", "application/json");
+        if (token != null) b.header("authorization", "Bearer " + token);
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) dir = dir.getParent();
+        if (dir == null) throw new IllegalStateException("template.yaml not found");
+        return dir;
+    }
+}
