@@ -42,6 +42,15 @@ class ScheduleTest {
     }
 
     @Test
+    void adminInvokeRunsAFunctionSynchronouslyLikeTheInvokeApi() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(stack.admin("functions/SweepFunction/invoke"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"hello\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("{}", response.body(), "RecordingHandler answers {}");
+        stack.log.await("SweepFunction", t -> t.equals("EVENT {\"hello\":1}"), 1, Duration.ofSeconds(10));
+    }
+
+    @Test
     void samScheduleEventsInvokeTheFunctionWithInputOrTheDefaultNotification() throws Exception {
         assertEquals(202, fire("SweepFunctionOften"));
         stack.log.await("SweepFunction", t -> t.equals("EVENT {\"job\":\"sweep\"}"), 1, Duration.ofSeconds(30));
