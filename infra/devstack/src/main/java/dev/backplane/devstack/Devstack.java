@@ -105,7 +105,8 @@ public final class Devstack implements AutoCloseable {
             }
             return local;
         });
-        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() -> ElasticMq.start(sqsPort, o.region(), o.accountId()));
+        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() ->
+            ElasticMq.start(sqsPort, o.region(), o.accountId(), persist == null ? null : mkdirs(persist.resolve("sqs"))));
         CompletableFuture<ApiGatewayEmulator> apiStart = CompletableFuture.supplyAsync(() ->
             // API Gateway emulation (dev.backplane.devstack.apigw): HTTP/REST/WebSocket APIs and @connections
             ApiGatewayEmulator.start(template, intrinsics, lambda, apiPort));
@@ -120,7 +121,7 @@ public final class Devstack implements AutoCloseable {
         closeables.push(apiGateway);
         endpoints.webSocketManagement(apiGateway.managementEndpoint());
         phases.mark("API Gateway (parallel)");
-        if (persist != null) log.system("--persist: DynamoDB data is kept in " + persist.resolve("dynamodb") + "; SQS messages stay in memory");
+        if (persist != null) log.system("--persist: DynamoDB data in " + persist.resolve("dynamodb") + ", SQS queues and messages in " + persist.resolve("sqs"));
 
         DynamoDbClient dynamo = LocalClients.dynamoDb(dynamoLocal.endpoint(), o.region());
         closeables.push(dynamo);

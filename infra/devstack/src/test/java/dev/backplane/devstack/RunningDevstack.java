@@ -22,9 +22,12 @@ public final class RunningDevstack implements AutoCloseable {
     private static final StaticCredentialsProvider TEST_CREDENTIALS =
         StaticCredentialsProvider.create(AwsSessionCredentials.create("testkey", "testsecret", "testsession"));
 
-    public RunningDevstack(String fixtureTemplate) {
+    public RunningDevstack(String fixtureTemplate) { this(fixtureTemplate, null); }
+
+    /** With {@code persistDir}: data kept there, as {@code --persist DIR}. */
+    public RunningDevstack(String fixtureTemplate, java.nio.file.Path persistDir) {
         devstack = Devstack.start(DevstackOptions.defaults(FixtureJar.template(fixtureTemplate)).withPort(0)
-            .withScheduleClocks(false).withLog(log));
+            .withScheduleClocks(false).withPersistDir(persistDir).withLog(log));
     }
 
     public SqsClient sqs() {

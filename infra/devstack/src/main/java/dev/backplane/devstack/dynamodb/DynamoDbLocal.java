@@ -36,11 +36,29 @@ public final class DynamoDbLocal implements AutoCloseable {
             args.addAll(List.of("-dbPath", dataDir.toString()));
         }
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            DynamoDBProxyServer server = withoutBanner(() -> ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
             server.start();
             return new DynamoDbLocal(server, actualPort);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local failed to start on port " + actualPort + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Creation<T> {
+        T create() throws Exception;
+    }
+
+    /**
+     * DynamoDB Local prints its configuration banner on System.out while parsing its arguments; stdout belongs to
+     * devstack's output (e.g. the response of {@code devstack invoke}), so the banner is swallowed.
+     */
+    private static synchronized <T> T withoutBanner(Creation<T> creation) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return creation.create();
+        } finally {
+            System.setOut(stdout);
         }
     }
 

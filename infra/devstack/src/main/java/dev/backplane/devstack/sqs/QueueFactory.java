@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /** Creates the template's AWS::SQS::Queue resources in ElasticMQ, dead-letter queues before the queues using them. */
 public final class QueueFactory {
@@ -52,6 +53,14 @@ public final class QueueFactory {
             attributes.put(QueueAttributeName.REDRIVE_POLICY, policy instanceof String s ? s : Json.text(policy));
         }
         String name = intrinsics.physicalName(queue.logicalId());
-        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        try {
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException restored) {
+            // --persist: the queue came back from disk with older settings; the template is the truth
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            attributes.remove(QueueAttributeName.FIFO_QUEUE);
+            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+            return url;
+        }
     }
 }
