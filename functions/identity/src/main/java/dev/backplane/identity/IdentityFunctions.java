@@ -12,6 +12,7 @@ import dev.backplane.core.idempotency.Idempotency;
 import dev.backplane.core.store.DynamoIdempotencyStore;
 import dev.backplane.identity.api.AdminRoutes;
 import dev.backplane.identity.api.ProfileRoutes;
+import dev.backplane.identity.auth.AuthorizerEvent;
 import dev.backplane.identity.auth.LambdaAuthorizer;
 import dev.backplane.identity.auth.OidcSettings;
 import dev.backplane.identity.domain.UserAdministration;
@@ -35,7 +36,7 @@ public class IdentityFunctions extends FunctionApp {
     public static void main(String[] args) { FunctionalSpringApplication.run(IdentityFunctions.class, args); }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Map<String, Object> has no class literal
     protected void register(Registry registry) {
         Clock clock = Clock.systemUTC();
         Lazy<DynamoDbClient> dynamo = Lazy.of(() -> new AwsClients(config).dynamoDb());
@@ -46,7 +47,7 @@ public class IdentityFunctions extends FunctionApp {
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("TABLE_NAME"))));
 
         LambdaAuthorizer authorizer = new LambdaAuthorizer(Lazy.of(() -> LambdaAuthorizer.create(OidcSettings.from(config), users.get(), clock)));
-        registry.function("authorize", (Class<Map<String, Object>>) (Class) Map.class, (Class<Map<String, Object>>) (Class) Map.class, authorizer);
+        registry.function("authorize", AuthorizerEvent.class, (Class<Map<String, Object>>) (Class) Map.class, authorizer);
 
         http(registry, HttpEndpoint.read("getMe", r -> profiles.get().getMe(r)));
         http(registry, HttpEndpoint.write("updateMe", idempotency, r -> profiles.get().updateMe(r)));

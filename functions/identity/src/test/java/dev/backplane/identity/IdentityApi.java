@@ -45,12 +45,19 @@ public final class IdentityApi implements AutoCloseable {
         return functions.invoke(function, APIGatewayV2HTTPEvent.class, Json.write(event));
     }
 
+    /** The listUsers sample with one query parameter replaced. */
+    public APIGatewayV2HTTPResponse listWith(String sampleEvent, String param, String value) {
+        ObjectNode event = (ObjectNode) Json.tree(FunctionHarness.event(sampleEvent));
+        ((ObjectNode) event.get("queryStringParameters")).put(param, value);
+        return functions.invoke("listUsers", APIGatewayV2HTTPEvent.class, Json.write(event));
+    }
+
     /** Runs the authorizer on a sample event with {@code token} in place of the sample's placeholder (null: none). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> authorize(String sampleEvent, String token) {
         String json = FunctionHarness.event(sampleEvent);
         json = token == null ? json : json.replace("eyJhbGciOiJSUzI1NiJ9.REPLACE_WITH_ACCESS_TOKEN.sig", token);
-        return functions.invoke("authorize", Map.class, json);
+        return functions.invoke("authorize", dev.backplane.identity.auth.AuthorizerEvent.class, json);
     }
 
     public static JsonNode json(APIGatewayV2HTTPResponse response) { return Json.tree(response.getBody()); }

@@ -12,23 +12,22 @@ import java.util.regex.Pattern;
  * header) or WebSocket {@code $connect} ({@code methodArn}, token in the {@code token} query parameter or in
  * {@code Sec-WebSocket-Protocol}, since browsers cannot set headers on a WebSocket).
  */
-record GatewayRequest(Map<String, Object> event) {
+record GatewayRequest(AuthorizerEvent event) {
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S+)\\s*");
 
     /** The WebSocket (and REST) shape answers with an IAM policy for this ARN; HTTP APIs take a simple response. */
-    boolean wantsPolicy() { return event.get("methodArn") instanceof String; }
+    boolean wantsPolicy() { return event.getMethodArn() != null; }
 
-    String methodArn() { return (String) event.get("methodArn"); }
+    String methodArn() { return event.getMethodArn(); }
 
     String route() {
-        Object key = event.get("routeKey");
-        return key != null ? key.toString() : String.valueOf(event.getOrDefault("methodArn", "?"));
+        return event.getRouteKey() != null ? event.getRouteKey() : String.valueOf(event.getMethodArn());
     }
 
     String token() {
         if (wantsPolicy()) {
-            String query = map(event.get("queryStringParameters")).get("token") instanceof String s ? s : null;
+            String query = map(event.getQueryStringParameters()).get("token") instanceof String s ? s : null;
             if (query != null && !query.isBlank()) return query.strip();
             String protocols = header("sec-websocket-protocol");
             return protocols == null ? null : fromSubprotocols(protocols);
@@ -53,12 +52,12 @@ record GatewayRequest(Map<String, Object> event) {
     }
 
     String requestId() {
-        Object id = map(event.get("requestContext")).get("requestId");
+        Object id = map(event.getRequestContext()).get("requestId");
         return id == null ? Trace.mintId() : id.toString();
     }
 
     private String header(String lowerCaseName) {
-        for (var e : map(event.get("headers")).entrySet()) {
+        for (var e : map(event.getHeaders()).entrySet()) {
             if (lowerCaseName.equals(String.valueOf(e.getKey()).toLowerCase(Locale.ROOT)) && e.getValue() != null) return e.getValue().toString();
         }
         return null;

@@ -17,7 +17,7 @@ import org.springframework.messaging.Message;
  * Every failure — no token, bad token, unknown key, suspended user — is a deny, logged with its reason and never
  * with the token; gateways turn a deny into 401/403 without reaching any handler.
  */
-public final class LambdaAuthorizer implements Function<Message<Map<String, Object>>, Map<String, Object>> {
+public final class LambdaAuthorizer implements Function<Message<AuthorizerEvent>, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaAuthorizer.class);
     private final Supplier<TokenAuthorizer> authorizer;
 
@@ -29,14 +29,14 @@ public final class LambdaAuthorizer implements Function<Message<Map<String, Obje
     }
 
     @Override
-    public Map<String, Object> apply(Message<Map<String, Object>> message) {
+    public Map<String, Object> apply(Message<AuthorizerEvent> message) {
         return handle(message.getPayload(), message);
     }
 
-    public Map<String, Object> handle(Map<String, Object> event) { return handle(event, null); }
+    public Map<String, Object> handle(AuthorizerEvent event) { return handle(event, null); }
 
-    private Map<String, Object> handle(Map<String, Object> event, Message<?> message) {
-        GatewayRequest request = new GatewayRequest(event == null ? Map.of() : event);
+    private Map<String, Object> handle(AuthorizerEvent event, Message<?> message) {
+        GatewayRequest request = new GatewayRequest(event == null ? new AuthorizerEvent() : event);
         String correlationId = request.correlationId();
         return Observability.around(message == null ? null : FunctionApp.lambdaContext(message), correlationId, () -> {
             long started = System.nanoTime();
