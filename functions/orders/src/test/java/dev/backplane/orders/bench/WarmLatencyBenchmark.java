@@ -1,0 +1,66 @@
+package dev.backplane.orders.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.backplane.core.config.Config;
+import dev.backplane.core.json.Json;
+import dev.backplane.core.testing.FunctionHarness;
+import dev.backplane.core.testing.LocalDynamo;
+import dev.backplane.orders.OrdersFunctions;
+import dev.backplane.orders.domain.Money;
+import dev.backplane.orders.domain.Product;
+import dev.backplane.orders.store.DynamoCatalog;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Warm handler latency: the orders function beans (as Lambda runs them: raw event bytes → Lambda serializers →
+ * handler → DynamoDB Local) invoked 1,000 times each after a warm-up. Not a test: run with
+ * {@code mvn -f functions/orders/pom.xml test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.backplane.orders.bench.WarmLatencyBenchmark}; results go to docs/benchmarks.md.
+ */
+public final class WarmLatencyBenchmark {
+    private static final int WARMUP = 300;
+    private static final int RUNS = 1_000;
+
+    public static void main(String[] args) {
+        String table = LocalDynamo.newAppTable();
+        new DynamoCatalog(LocalDynamo.client(), table).upsert(new Product("p-bench", "Bench", "bench", new Money(100, "EUR"), 10_000_000));
+        try (FunctionHarness functions = new FunctionHarness(new OrdersFunctions(Config.of(LocalDynamo.environment(table))))) {
+            String getProduct = FunctionHarness.event("GetProductFunction/get-product_found.json").replace("p-espresso", "p-bench");
+            String place = FunctionHarness.event("PlaceOrderFunction/place-order_valid.json");
+            String list = FunctionHarness.event("ListOrdersFunction/list-orders_first-page.json");
+            System.out.printf("| handler (warm, %d calls, DynamoDB Local) | p50 | p99 | max |%n|---|---|---|---|%n", RUNS);
+            report("getProduct", i -> call(functions, "getProduct", getProduct, 200));
+            report("placeOrder (transaction: order + stock + outbox)", i -> call(functions, "placeOrder", placeBody(place, i), 201));
+            report("listOrders (GSI query, 20 per page)", i -> call(functions, "listOrders", list, 200));
+        }
+        System.exit(0);
+    }
+
+    private static String placeBody(String sample, int i) {
+        ObjectNode event = (ObjectNode) Json.tree(sample);
+        ((ObjectNode) event.get("headers")).put("idempotency-key", "bench-" + i + "-" + System.nanoTime());
+        event.put("body", "{\"lines\":[{\"productId\":\"p-bench\",\"quantity\":1}]}");
+        return Json.write(event);
+    }
+
+    private static Void call(FunctionHarness functions, String name, String event, int expected) {
+        APIGatewayV2HTTPResponse r = functions.invoke(name, APIGatewayV2HTTPEvent.class, event);
+        if (r.getStatusCode() != expected) throw new IllegalStateException(name + " answered " + r.getStatusCode() + ": " + r.getBody());
+        return null;
+    }
+
+    private static void report(String name, IntFunction<Void> call) {
+        for (int i = 0; i < WARMUP; i++) call.apply(-i - 1);
+        long[] nanos = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            call.apply(i);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("| %s | %.2f ms | %.2f ms | %.2f ms |%n", name, nanos[RUNS / 2] / 1e6, nanos[(int) (RUNS * 0.99)] / 1e6, nanos[RUNS - 1] / 1e6);
+    }
+}
