@@ -23,8 +23,8 @@ if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
 fi
 
 # Function JVMs get their flags from the template (JAVA_TOOL_OPTIONS); DEVSTACK_JAVA_OPTS tunes devstack's own JVM.
-# AutoCreateSharedArchive: the first run records a class-data archive (AppCDS), later runs start ~2x faster.
-exec "$JAVA_HOME/bin/java" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$here/target/devstack.jsa" \
-  -XX:TieredStopAtLevel=1 \
+# C1 only: devstack's start is class loading and cold code on 2 cores; its servers are I/O bound afterwards.
+# (AppCDS is not possible: DynamoDB Local's manifest puts a directory on the classpath, which CDS refuses.)
+exec "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -Xshare:auto \
   --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
   ${DEVSTACK_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file")" dev.backplane.devstack.cli.DevstackCli "$@"
