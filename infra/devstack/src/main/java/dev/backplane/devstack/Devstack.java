@@ -12,6 +12,7 @@ import dev.backplane.devstack.lambda.FunctionDefinitions;
 import dev.backplane.devstack.lambda.LambdaRuntime;
 import dev.backplane.devstack.lambda.ServiceEndpoints;
 import dev.backplane.devstack.logs.LogSink;
+import dev.backplane.devstack.oidc.LocalOidcProvider;
 import dev.backplane.devstack.schedule.Schedule;
 import dev.backplane.devstack.schedule.Scheduler;
 import dev.backplane.devstack.schedule.Schedules;
@@ -21,6 +22,7 @@ import dev.backplane.devstack.sqs.SqsEventSources;
 import dev.backplane.devstack.streams.StreamEventSources;
 import dev.backplane.devstack.template.Intrinsics;
 import dev.backplane.devstack.template.Template;
+import dev.backplane.devstack.web.StaticSite;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,6 +43,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * everything in reverse order, child JVMs included.
  */
 public final class Devstack implements AutoCloseable {
+    /** By convention, a template parameter of this name is the OIDC issuer of access tokens (see template.yaml). */
+    public static final String OIDC_ISSUER_PARAMETER = "OidcIssuerUrl";
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
     private Template template;
@@ -76,8 +80,15 @@ public final class Devstack implements AutoCloseable {
         int dynamoPort = fixed ? o.port() + 1 : DynamoDbLocal.freePort();
         int sqsPort = fixed ? o.port() + 2 : DynamoDbLocal.freePort();
         int eventsPort = fixed ? o.port() + 3 : DynamoDbLocal.freePort();
+        int oidcPort = fixed ? o.port() + 4 : DynamoDbLocal.freePort();
+        int spaPort = fixed ? o.port() + 5 : 0;
         String sqsUrl = "http://localhost:" + sqsPort;
-        intrinsics = new Intrinsics(template, o.parameterOverrides(), o.region(), o.accountId(), sqsUrl);
+        Map<String, Object> parameters = new LinkedHashMap<>(o.parameterOverrides());
+        if (o.oidc() && template.parameters().containsKey(OIDC_ISSUER_PARAMETER)) {
+            // the template's issuer parameter points at the local provider unless the developer chose another (--param)
+            parameters.putIfAbsent(OIDC_ISSUER_PARAMETER, "http://localhost:" + oidcPort + "/" + LocalOidcProvider.ISSUER_ID);
+        }
+        intrinsics = new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl);
 
         // validate every definition before starting anything
         Map<String, FunctionConfig> functions = FunctionDefinitions.load(template, intrinsics);
@@ -110,7 +121,9 @@ public final class Devstack implements AutoCloseable {
         CompletableFuture<ApiGatewayEmulator> apiStart = CompletableFuture.supplyAsync(() ->
             // API Gateway emulation (dev.backplane.devstack.apigw): HTTP/REST/WebSocket APIs and @connections
             ApiGatewayEmulator.start(template, intrinsics, lambda, apiPort));
-        awaitAll(List.of(dynamoStart, sqsStart, apiStart));
+        CompletableFuture<LocalOidcProvider> oidcStart = o.oidc()
+            ? CompletableFuture.supplyAsync(() -> LocalOidcProvider.start(oidcPort)) : CompletableFuture.completedFuture(null);
+        awaitAll(List.of(dynamoStart, sqsStart, apiStart, oidcStart));
         DynamoDbLocal dynamoLocal = dynamoStart.join();
         closeables.push(dynamoLocal);
         phases.mark("DynamoDB Local+tables");
@@ -121,6 +134,17 @@ public final class Devstack implements AutoCloseable {
         closeables.push(apiGateway);
         endpoints.webSocketManagement(apiGateway.managementEndpoint());
         phases.mark("API Gateway (parallel)");
+        Map<String, String> extraUrls = new LinkedHashMap<>();
+        LocalOidcProvider oidc = oidcStart.join();
+        if (oidc != null) {
+            closeables.push(oidc);
+            extraUrls.put("OIDC issuer", oidc.issuer());
+        }
+        StaticSite spa = StaticSite.startIfPresent(o.spaDir(), spaPort);
+        if (spa != null) {
+            closeables.push(spa);
+            extraUrls.put("SPA", spa.url());
+        }
         if (persist != null) log.system("--persist: DynamoDB data in " + persist.resolve("dynamodb") + ", SQS queues and messages in " + persist.resolve("sqs"));
 
         DynamoDbClient dynamo = LocalClients.dynamoDb(dynamoLocal.endpoint(), o.region());
@@ -151,6 +175,7 @@ public final class Devstack implements AutoCloseable {
         urls.put("HTTP API", apiGateway.httpApiUrl());
         if (apiGateway.webSocketUrl() != null) urls.put("WebSocket API", apiGateway.webSocketUrl());
         if (apiGateway.webSocketUrl() != null) urls.put("@connections", apiGateway.managementEndpoint());
+        urls.putAll(extraUrls);
         urls.put("DynamoDB", dynamoLocal.endpoint().toString());
         urls.put("SQS", elasticMq.endpoint().toString());
         urls.put("EventBridge", events.endpoint().toString());
@@ -177,11 +202,12 @@ public final class Devstack implements AutoCloseable {
 
     /** Waits for parallel starts; if one fails, the ones that came up are closed before the error propagates. */
     private static void awaitAll(List<CompletableFuture<? extends AutoCloseable>> starts) {
+        // (a start that is not wanted completes with null)
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         } catch (java.util.concurrent.CompletionException e) {
             for (CompletableFuture<? extends AutoCloseable> start : starts) {
-                if (start.state() == java.util.concurrent.Future.State.SUCCESS) {
+                if (start.state() == java.util.concurrent.Future.State.SUCCESS && start.resultNow() != null) {
                     try {
                         start.resultNow().close();
                     } catch (Exception ignored) {

@@ -44,14 +44,22 @@ public final class DevstackCli {
         } catch (TemplateException | IllegalArgumentException e) {
             System.err.println("devstack: " + e.getMessage());
             System.exit(2);
+        } catch (RuntimeException e) {
+            // a server could not start (typically: a port in use by another devstack): one clear line, no stack trace
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            System.err.println("devstack: " + e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "")
+                + (root instanceof java.net.BindException ? ". Is another devstack running? Choose other ports with --port N." : ""));
+            System.exit(1);
         }
     }
 
     private static void usage(PrintStream out) {
         out.println("""
-            usage: devstack run    [--template template.yaml] [--port 4566] [--persist DIR] [--region us-east-1] [--no-schedules] [--param Name=Value]
+            usage: devstack run    [--template template.yaml] [--port 4566] [--persist DIR] [--region us-east-1] [--no-schedules]
+                                  [--param Name=Value] [--no-oidc] [--spa frontend/dist]
                    devstack invoke <FunctionLogicalId> --event FILE [--template template.yaml] [--port 4566]
-            Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3.""");
+            Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3, OIDC = +4, SPA = +5.""");
     }
 
     private static void run(Arguments a) throws InterruptedException {
@@ -90,7 +98,8 @@ public final class DevstackCli {
         } catch (ConnectException notRunning) {
             // no devstack on that port: start a private one
         }
-        try (Devstack devstack = Devstack.start(a.options().withPort(0).withScheduleClocks(false).withLog(new ConsoleLog(System.err, false)))) {
+        try (Devstack devstack = Devstack.start(a.options().withPort(0).withScheduleClocks(false).withOidc(false).withSpaDir(null)
+                .withLog(new ConsoleLog(System.err, false)))) {
             System.out.println(new String(devstack.lambda().invoke(function, event), StandardCharsets.UTF_8));
             return 0;
         } catch (Invoker.FunctionError e) {
@@ -105,6 +114,8 @@ public final class DevstackCli {
         Path persist;
         String region = "us-east-1";
         boolean schedules = true;
+        boolean oidc = true;
+        Path spa;
         Path event;
         final Map<String, String> params = new LinkedHashMap<>();
         final List<String> positional = new ArrayList<>();
@@ -120,6 +131,8 @@ public final class DevstackCli {
                     case "--region" -> a.region = args.get(++i);
                     case "--event" -> a.event = Path.of(args.get(++i));
                     case "--no-schedules" -> a.schedules = false;
+                    case "--no-oidc" -> a.oidc = false;
+                    case "--spa" -> a.spa = Path.of(args.get(++i));
                     case "--param" -> {
                         String kv = args.get(++i);
                         a.params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
@@ -135,8 +148,9 @@ public final class DevstackCli {
         }
 
         DevstackOptions options() {
+            Path spa = this.spa != null ? this.spa : template.toAbsolutePath().getParent().resolve("frontend/dist");
             return DevstackOptions.defaults(template).withPort(port).withPersistDir(persist).withRegion(region)
-                .withScheduleClocks(schedules).withParameters(params);
+                .withScheduleClocks(schedules).withParameters(params).withOidc(oidc).withSpaDir(spa);
         }
     }
 
