@@ -1,0 +1,102 @@
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import type { UserManager } from 'oidc-client-ts';
+import type { AppConfig } from './config';
+import { createApi } from './api/client';
+import { ApiError } from './api/problem';
+import type { components } from './api/schema';
+import { ServicesContext, useApi } from './services';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { RequireAdmin, RequireAuth } from './auth/guards';
+import { CALLBACK_PATH } from './auth/oidc';
+import { RealtimeProvider } from './realtime/Realtime';
+import { queryKeys } from './realtime/pushes';
+import { Shell } from './ui/Shell';
+import { Spinner } from './ui/States';
+import { applyTheme } from './ui/theme';
+import Catalog from './pages/Catalog';
+import Cart from './pages/Cart';
+import OrderPage from './pages/OrderPage';
+import Callback from './pages/Callback';
+import NotFound from './pages/NotFound';
+
+// first screens are in the main chunk; the rest load on demand
+const Orders = lazy(() => import('./pages/Orders'));
+const Profile = lazy(() => import('./pages/Profile'));
+const Settings = lazy(() => import('./pages/Settings'));
+const PublicProfile = lazy(() => import('./pages/PublicProfile'));
+const AdminUsers = lazy(() => import('./pages/AdminUsers'));
+const AdminFeed = lazy(() => import('./pages/AdminFeed'));
+
+const page = (el: React.ReactNode) => <Suspense fallback={<Spinner />}>{el}</Suspense>;
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        // client errors are answers, not glitches: retry only network/5xx failures
+        retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      },
+    },
+  });
+}
+
+/** Applies the signed-in user's theme from /me/settings. */
+function ThemeSync() {
+  const api = useApi();
+  const auth = useAuth();
+  const settings = useQuery({
+    queryKey: queryKeys.settings,
+    enabled: !!auth.user,
+    queryFn: async () => (await api.GET('/me/settings')).data as components['schemas']['Settings'],
+  });
+  useEffect(() => {
+    if (settings.data) applyTheme(settings.data.theme);
+  }, [settings.data]);
+  return null;
+}
+
+function ApiProvider({ config, children }: { config: AppConfig; children: React.ReactNode }) {
+  const auth = useAuth();
+  const token = useRef(auth.accessToken);
+  token.current = auth.accessToken;
+  const services = useMemo(() => ({ config, api: createApi(config.apiUrl, () => token.current()) }), [config]);
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function App({ config, manager }: { config: AppConfig; manager: UserManager }) {
+  const queryClient = useMemo(makeQueryClient, []);
+  const router = useMemo(() => createBrowserRouter([
+    {
+      element: <Shell />,
+      children: [
+        { path: '/', element: <Catalog /> },
+        { path: '/cart', element: <Cart /> },
+        { path: CALLBACK_PATH, element: <Callback manager={manager} /> },
+        { path: '/u/:handle', element: page(<PublicProfile />) },
+        { path: '/orders', element: <RequireAuth>{page(<Orders />)}</RequireAuth> },
+        { path: '/orders/:id', element: <RequireAuth><OrderPage /></RequireAuth> },
+        { path: '/profile', element: <RequireAuth>{page(<Profile />)}</RequireAuth> },
+        { path: '/settings', element: <RequireAuth>{page(<Settings />)}</RequireAuth> },
+        { path: '/admin/users', element: <RequireAdmin>{page(<AdminUsers />)}</RequireAdmin> },
+        { path: '/admin/feed', element: <RequireAdmin>{page(<AdminFeed />)}</RequireAdmin> },
+        // later: /chat, /notifications, /ops/* (their issues add routes here and entries in Shell's NAV)
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]), [manager]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider manager={manager}>
+        <ApiProvider config={config}>
+          <RealtimeProvider wsUrl={config.wsUrl}>
+            <ThemeSync />
+            <RouterProvider router={router} />
+          </RealtimeProvider>
+        </ApiProvider>
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}
