@@ -74,7 +74,6 @@ public final class Devstack implements AutoCloseable {
         LogSink log = o.log();
         StartupPhases phases = new StartupPhases();
         template = Template.load(o.template());
-        TemplateSupport.check(template);
         boolean fixed = o.port() != 0;
         int apiPort = fixed ? o.port() : 0;
         int dynamoPort = fixed ? o.port() + 1 : DynamoDbLocal.freePort();
@@ -88,7 +87,10 @@ public final class Devstack implements AutoCloseable {
             // the template's issuer parameter points at the local provider unless the developer chose another (--param)
             parameters.putIfAbsent(OIDC_ISSUER_PARAMETER, "http://localhost:" + oidcPort + "/" + LocalOidcProvider.ISSUER_ID);
         }
+        // conditional resources that CloudFormation would not create are left out before anything reads the template
+        template = template.withConditionsApplied(new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl));
         intrinsics = new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl);
+        TemplateSupport.check(template);
 
         // validate every definition before starting anything
         Map<String, FunctionConfig> functions = FunctionDefinitions.load(template, intrinsics);

@@ -41,7 +41,10 @@ public final class Intrinsics {
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1) {
                 String key = String.valueOf(map.keySet().iterator().next());
-                if (key.equals("Ref") || key.startsWith("Fn::")) return function(key, map.values().iterator().next());
+                Object arg = map.values().iterator().next();
+                if (key.equals("Ref") || key.startsWith("Fn::")) return function(key, arg);
+                // {Condition: name} inside Fn::And/Or/Not; IAM's Condition blocks are maps, never plain names
+                if (key.equals("Condition") && arg instanceof String name) return condition(name);
             }
             Map<String, Object> out = new LinkedHashMap<>();
             ((Map<String, Object>) map).forEach((k, v) -> {
@@ -124,9 +127,13 @@ public final class Intrinsics {
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private boolean condition(String conditionName) {
-        throw new TemplateException("devstack does not support Conditions yet (Fn::If on '" + conditionName + "')");
+    /** Evaluates a condition of the template's Conditions section (Fn::Equals/Not/And/Or, Condition references). */
+    public boolean condition(String conditionName) {
+        Object definition = template.conditions().get(conditionName);
+        if (definition == null) throw new TemplateException("condition '" + conditionName + "' is not in the Conditions section");
+        Object value = resolve(definition);
+        if (!(value instanceof Boolean b)) throw new TemplateException("condition '" + conditionName + "' is not a boolean: " + value);
+        return b;
     }
 
     private Object ref(String name) {

@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A parsed SAM/CloudFormation template: resources (Globals merged) and parameters with defaults. */
-public record Template(Path file, Map<String, Resource> resources, Map<String, Object> parameters) {
+/**
+ * A parsed SAM/CloudFormation template: resources (Globals merged), parameters with defaults, and the Conditions
+ * section with the condition each conditional resource depends on.
+ */
+public record Template(Path file, Map<String, Resource> resources, Map<String, Object> parameters,
+                       Map<String, Object> conditions, Map<String, String> resourceConditions) {
     private static final Map<String, String> GLOBAL_SECTIONS = Map.of(
         "AWS::Serverless::Function", "Function",
         "AWS::Serverless::HttpApi", "HttpApi",
@@ -19,9 +23,11 @@ public record Template(Path file, Map<String, Resource> resources, Map<String, O
         Map<String, Object> globals = (Map<String, Object>) root.getOrDefault("Globals", Map.of());
         Map<String, Object> rawResources = (Map<String, Object>) root.getOrDefault("Resources", Map.of());
         Map<String, Resource> resources = new LinkedHashMap<>();
+        Map<String, String> resourceConditions = new LinkedHashMap<>();
         rawResources.forEach((id, raw) -> {
             Map<String, Object> def = (Map<String, Object>) raw;
             String type = String.valueOf(def.get("Type"));
+            if (def.get("Condition") != null) resourceConditions.put(id, String.valueOf(def.get("Condition")));
             Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) def.getOrDefault("Properties", Map.of()));
             String section = GLOBAL_SECTIONS.get(type);
             if (section != null && globals.get(section) instanceof Map<?, ?> g) {
@@ -32,7 +38,22 @@ public record Template(Path file, Map<String, Resource> resources, Map<String, O
         Map<String, Object> parameters = new LinkedHashMap<>();
         ((Map<String, Object>) root.getOrDefault("Parameters", Map.of())).forEach((name, spec) ->
             parameters.put(name, ((Map<String, Object>) spec).get("Default")));
-        return new Template(file, resources, parameters);
+        Map<String, Object> conditions = (Map<String, Object>) root.getOrDefault("Conditions", Map.of());
+        return new Template(file, resources, parameters, conditions, resourceConditions);
+    }
+
+    /**
+     * The template as CloudFormation would deploy it: resources whose Condition is false are left out. The
+     * intrinsics must be built on this template (they evaluate the conditions from its parameters).
+     */
+    public Template withConditionsApplied(Intrinsics intrinsics) {
+        if (resourceConditions.isEmpty()) return this;
+        Map<String, Resource> active = new LinkedHashMap<>();
+        resources.forEach((id, r) -> {
+            String condition = resourceConditions.get(id);
+            if (condition == null || intrinsics.condition(condition)) active.put(id, r);
+        });
+        return new Template(file, active, parameters, conditions, Map.of());
     }
 
     /** SAM rules: maps merge (resource wins), lists concatenate, scalars are overridden. */

@@ -31,7 +31,8 @@ class SqsEventSourceTest {
     static void stop() { stack.close(); }
 
     @Test
-    void partialBatchFailureDeletesTheGoodMessagesAndRedrivesThePoisonToTheDlq() {
+    void partialBatchFailureDeletesTheGoodMessagesAndRedrivesThePoisonToTheDlq() throws Exception {
+        stack.devstack.lambda().invoke("BatchConsumer", "{\"Records\":[]}".getBytes()); // warm: see the fixture
         String work = stack.devstack.queueUrl("WorkQueue");
         for (String body : List.of("ok-1", "poison-1", "ok-2")) sqs.sendMessage(b -> b.queueUrl(work).messageBody(body));
 
