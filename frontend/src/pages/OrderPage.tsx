@@ -26,10 +26,10 @@ export default function OrderPage() {
   });
   const checkout = useMutation({
     mutationFn: () => {
-      const back = `${window.location.origin}/orders/${encodeURIComponent(id)}`;
+      // remembered so /orders?paid=1 (the provider's return URL) can bring the user back to this order
+      sessionStorage.setItem('backplane.checkoutOrder', id);
       return call<CheckoutSession>(api.POST('/orders/{id}/checkout', {
         params: { path: { id }, header: { 'Idempotency-Key': newCorrelationId() } },
-        body: { successUrl: `${back}?checkout=success`, cancelUrl: `${back}?checkout=cancelled` },
       }));
     },
     onSuccess: (session) => window.location.assign(session.url),

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../services';
 import { call } from '../api/client';
 import type { components } from '../api/schema';
@@ -12,6 +12,8 @@ export const ORDERS_PAGE_SIZE = 10;
 
 export default function Orders() {
   const api = useApi();
+  const [search] = useSearchParams();
+  const returnedFrom = sessionStorage.getItem('backplane.checkoutOrder');
   const orders = useInfiniteQuery({
     queryKey: queryKeys.orders,
     initialPageParam: null as string | null,
@@ -26,6 +28,13 @@ export default function Orders() {
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">My orders</h1>
+      {search.get('paid') && (
+        <p className="notice" role="status" data-testid="checkout-returned">
+          Thanks! Your payment is being confirmed; the status below updates by itself.
+          {returnedFrom && <> <Link to={`/orders/${returnedFrom}`}>Back to the order</Link></>}
+        </p>
+      )}
+      {search.get('cancelled') && <p className="notice" role="status">Checkout cancelled: nothing was charged. You can pay later from the order page.</p>}
       {items.length === 0 ? <Empty>No orders yet. <Link to="/">Go shopping</Link>.</Empty> : (
         <table className="lines orders">
           <thead><tr><th scope="col">Order</th><th scope="col">Placed</th><th scope="col">Status</th><th scope="col">Total</th></tr></thead>
