@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.realtime.api;
+
+import dev.backplane.core.event.EventEnvelope;
+import dev.backplane.core.observability.Observability;
+import dev.backplane.realtime.domain.ConnectionSweeper;
+import dev.backplane.realtime.domain.FanOut;
+import dev.backplane.realtime.domain.LivePush;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The push consumer's and sweeper's per-invocation work with their logs and metrics (no personal data logged). */
+public final class PushEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(PushEvents.class);
+
+    private PushEvents() {}
+
+    public static void push(LivePush push, EventEnvelope event) {
+        FanOut.Result result = push.push(event);
+        Observability.count("PushDelivered", result.delivered());
+        Observability.count("PushGone", result.gone());
+        Observability.count("PushFailed", result.failed());
+        LOG.info("pushed {} {}: delivered={} gone={} failed={}", event.type(), event.id(), result.delivered(), result.gone(), result.failed());
+    }
+
+    public static ConnectionSweeper.Result sweep(ConnectionSweeper sweeper) {
+        ConnectionSweeper.Result result = sweeper.sweep();
+        Observability.count("ConnectionsSwept", result.expired() + result.gone());
+        LOG.info("swept connections: checked={} expired={} gone={}", result.checked(), result.expired(), result.gone());
+        return result;
+    }
+}
