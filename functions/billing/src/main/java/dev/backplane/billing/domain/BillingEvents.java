@@ -1,0 +1,46 @@
+package dev.backplane.billing.domain;
+
+import dev.backplane.core.event.NewEvent;
+import dev.backplane.core.event.Subject;
+
+/** The events billing emits (schemas: docs/events.md). Money in minor units. */
+public final class BillingEvents {
+    public static final String SOURCE = "backplane.billing";
+
+    public record SessionCreated(String orderId, String packId, String userId, String sessionId, String url, String expiresAt) {}
+
+    /** {@code orderId} for an order payment, {@code packId} for a credit pack; the other is null. */
+    public record PaymentSucceeded(String orderId, String packId, String userId, String sessionId, String paymentId,
+                                   long amount, String currency) {}
+
+    public record PaymentFailed(String orderId, String packId, String sessionId, String paymentId, String reason) {}
+
+    public record PaymentRefunded(String orderId, String paymentId, String chargeId, long amount, String currency) {}
+
+    public record CreditsChanged(String userId, long amount, long balance, String reason, String reference) {}
+
+    private BillingEvents() {}
+
+    public static NewEvent sessionCreated(Purchase purchase, CheckoutSession s) {
+        return NewEvent.of("checkout.session_created", purchase.subject(), new SessionCreated(purchase.orderId(), purchase.packId(),
+            purchase.userId(), s.id(), s.url(), s.expiresAt().toString()));
+    }
+
+    public static NewEvent succeeded(PaymentSucceeded data) {
+        return NewEvent.of("payment.succeeded", subjectOf(data.orderId(), data.packId()), data);
+    }
+
+    public static NewEvent failed(PaymentFailed data) {
+        return NewEvent.of("payment.failed", subjectOf(data.orderId(), data.packId()), data);
+    }
+
+    public static NewEvent refunded(PaymentRefunded data) { return NewEvent.of("payment.refunded", new Subject("order", data.orderId()), data); }
+
+    public static NewEvent creditsPurchased(CreditsChanged data) { return NewEvent.of("credits.purchased", new Subject("credits", data.userId()), data); }
+
+    public static NewEvent creditsSpent(CreditsChanged data) { return NewEvent.of("credits.spent", new Subject("credits", data.userId()), data); }
+
+    private static Subject subjectOf(String orderId, String packId) {
+        return orderId != null ? new Subject("order", orderId) : new Subject("credit_pack", packId);
+    }
+}

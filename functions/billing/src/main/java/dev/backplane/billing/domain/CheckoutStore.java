@@ -1,0 +1,13 @@
+package dev.backplane.billing.domain;
+
+import dev.backplane.core.event.NewEvent;
+import dev.backplane.core.event.Trace;
+import java.util.Optional;
+
+/** Port: the checkout session opened for a purchase (order or credit-pack purchase), one per reference. */
+public interface CheckoutStore {
+    Optional<CheckoutSession> find(String reference);
+
+    /** Records the session and its event once; false if a session was already recorded (a concurrent repeat). */
+    boolean record(String reference, CheckoutSession session, NewEvent event, Trace trace);
+}

@@ -1,0 +1,59 @@
+package dev.backplane.billing.store;
+
+import dev.backplane.billing.domain.BillingEvents;
+import dev.backplane.billing.domain.CheckoutSession;
+import dev.backplane.billing.domain.CheckoutStore;
+import dev.backplane.core.event.NewEvent;
+import dev.backplane.core.event.Trace;
+import dev.backplane.core.store.Condition;
+import dev.backplane.core.store.Items;
+import dev.backplane.core.store.TransactionFailedException;
+import dev.backplane.core.store.UnitOfWork;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@code pk=CHECKOUT#<purchase reference>, sk=CHECKOUT}: the session opened for it, removed by TTL a week after expiry. */
+public final class DynamoCheckoutStore implements CheckoutStore {
+    private static final String SK = "CHECKOUT";
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoCheckoutStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<CheckoutSession> find(String reference) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.key(pk(reference), SK)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new CheckoutSession(Items.str(item, "sessionId"), Items.str(item, "url"), Instant.parse(Items.str(item, "sessionExpiresAt"))));
+    }
+
+    @Override
+    public boolean record(String reference, CheckoutSession session, NewEvent event, Trace trace) {
+        UnitOfWork uow = new UnitOfWork(table, BillingEvents.SOURCE, trace, clock);
+        // an expired session may be replaced by a new one (Stripe closed it; the order still awaits payment)
+        uow.put("checkout", Items.map().put("pk", pk(reference)).put("sk", SK).put("sessionId", session.id()).put("url", session.url())
+                .put("sessionExpiresAt", session.expiresAt().toString())
+                .put("expiresAt", session.expiresAt().plus(Duration.ofDays(7)).getEpochSecond()).build(),
+            new Condition("attribute_not_exists(pk) OR sessionExpiresAt < :now", Map.of(), Map.of(":now", Items.s(clock.instant().toString()))));
+        uow.publish(event);
+        try {
+            uow.commit(dynamo);
+            return true;
+        } catch (TransactionFailedException e) {
+            if (e.failed("checkout") || e.concurrentConflict()) return false;
+            throw e;
+        }
+    }
+
+    private static String pk(String reference) { return "CHECKOUT#" + reference; }
+}

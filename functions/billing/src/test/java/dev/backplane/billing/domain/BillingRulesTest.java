@@ -1,0 +1,119 @@
+package dev.backplane.billing.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.core.auth.Caller;
+import dev.backplane.core.event.Actor;
+import dev.backplane.core.event.NewEvent;
+import dev.backplane.core.event.Trace;
+import dev.backplane.core.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Billing's pure rules: Stripe vocabulary → domain events, checkout parameters, credit changes, config bounds. */
+class BillingRulesTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T10:02:00Z");
+
+    private static StripeNotice notice(String type, String object) {
+        return new StripeNotice("evt_1", type, NOW, Json.tree(object));
+    }
+
+    @Test
+    void stripeEventsTranslateToPaymentEvents() {
+        var paid = StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_1\",\"payment_status\":\"paid\","
+            + "\"payment_intent\":\"pi_1\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\",\"userId\":\"u\",\"correlationId\":\"corr-12345678\"}}"));
+        assertEquals("payment.succeeded", paid.events().getFirst().type());
+        assertEquals("corr-12345678", paid.correlationId());
+        assertTrue(paid.credits().isEmpty());
+
+        var unpaid = StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_1\",\"payment_status\":\"unpaid\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        assertFalse(unpaid.actsOnIt()); // async payment: wait for async_payment_succeeded
+
+        var pack = StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_2\",\"payment_status\":\"paid\","
+            + "\"metadata\":{\"packId\":\"pack-100\",\"userId\":\"u\",\"credits\":\"100\"}}"));
+        assertEquals(new CreditChange("u", 100, "purchase:pack-100", "session:cs_2"), pack.credits().orElseThrow());
+
+        var expired = StripeTranslation.translate(notice("checkout.session.expired", "{\"id\":\"cs_1\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        assertEquals("expired", ((BillingEvents.PaymentFailed) expired.events().getFirst().data()).reason());
+        var declined = StripeTranslation.translate(notice("payment_intent.payment_failed",
+            "{\"id\":\"pi_1\",\"metadata\":{\"orderId\":\"ord_1\"},\"last_payment_error\":{\"code\":\"card_declined\",\"decline_code\":\"insufficient_funds\"}}"));
+        assertEquals("insufficient_funds", ((BillingEvents.PaymentFailed) declined.events().getFirst().data()).reason());
+        var refunded = StripeTranslation.translate(notice("charge.refunded",
+            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_1\",\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        assertEquals(new BillingEvents.PaymentRefunded("ord_1", "pi_1", "ch_1", 500, "EUR"), refunded.events().getFirst().data());
+
+        assertFalse(StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_x\",\"payment_status\":\"paid\",\"metadata\":{}}")).actsOnIt());
+        assertFalse(StripeTranslation.translate(notice("invoice.paid", "{\"id\":\"in_1\"}")).actsOnIt());
+    }
+
+    @Test
+    void checkoutSendsTheOrderLinesAndKeepsTheIdempotencyKeyAndParametersStableWithinAWindow() {
+        var gateway = new RecordingGateway();
+        var store = new MemoryCheckoutStore();
+        OrderLookup orders = id -> Optional.of(new PayableOrder(id, "user-alice", "PENDING_PAYMENT",
+            List.of(new PayableOrder.Line("Mug", 1800, 2)), 3600, "EUR", "corr-order"));
+        var config = new BillingConfig("https://shop/ok", "https://shop/cancel", Duration.ofMinutes(30), Duration.ofMinutes(5));
+        Caller alice = new Caller("user-alice", null, List.of("user"));
+        Trace trace = Trace.startedBy(new Actor("user-alice", List.of()));
+
+        new CheckoutService(orders, store, gateway, config, Clock.fixed(NOW, ZoneOffset.UTC)).checkoutOrder(alice, "ord_1", trace);
+        store.sessions.clear(); // as if the first call crashed before recording: the repeat must send the same request
+        new CheckoutService(orders, store, gateway, config, Clock.fixed(NOW.plusSeconds(100), ZoneOffset.UTC)).checkoutOrder(alice, "ord_1", trace);
+        assertEquals(gateway.keys.get(0), gateway.keys.get(1));
+        assertEquals(gateway.requests.get(0), gateway.requests.get(1));
+        CheckoutRequest r = gateway.requests.getFirst();
+        assertEquals(List.of(new CheckoutRequest.LineItem("Mug", 1800, 2)), r.lines());
+        assertEquals("corr-order", r.metadata().get("correlationId"));
+        assertTrue(!r.expiresAt().isBefore(NOW.plus(Duration.ofMinutes(30))));
+
+        assertThrows(dev.backplane.core.error.NotFoundException.class, () -> new CheckoutService(orders, store, gateway, config, Clock.systemUTC())
+            .checkoutOrder(new Caller("user-bob", null, List.of()), "ord_1", trace));
+    }
+
+    @Test
+    void configAndCreditChangesRejectNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> new BillingConfig("a", "b", Duration.ofMinutes(10), Duration.ofMinutes(5)));
+        assertThrows(IllegalArgumentException.class, () -> new CreditChange("u", 0, "r", "ref"));
+        assertThrows(IllegalArgumentException.class, () -> new CreditChange("u", 5, "r", " "));
+        assertEquals("credits.spent", new CreditChange("u", -5, "reply", "ref").event(10).type());
+        assertEquals("credits.purchased", new CreditChange("u", 5, "purchase", "ref").event(10).type());
+    }
+
+    private static final class RecordingGateway implements PaymentGateway {
+        final List<CheckoutRequest> requests = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
+
+        @Override
+        public CheckoutSession createCheckout(CheckoutRequest request, String idempotencyKey) {
+            requests.add(request);
+            keys.add(idempotencyKey);
+            return new CheckoutSession("cs_" + requests.size(), "https://pay/cs", request.expiresAt());
+        }
+
+        @Override
+        public void refund(String paymentIntentId, String idempotencyKey, Map<String, String> metadata) {}
+    }
+
+    private static final class MemoryCheckoutStore implements CheckoutStore {
+        final Map<String, CheckoutSession> sessions = new HashMap<>();
+
+        @Override
+        public Optional<CheckoutSession> find(String reference) { return Optional.ofNullable(sessions.get(reference)); }
+
+        @Override
+        public boolean record(String reference, CheckoutSession session, NewEvent event, Trace trace) {
+            return sessions.putIfAbsent(reference, session) == null;
+        }
+    }
+}
