@@ -169,8 +169,11 @@ public final class Devstack implements AutoCloseable {
         EventBridgeEndpoint events = EventBridgeEndpoint.start(eventsPort, router, new AdminApi(lambda, scheduler, () -> startupMillis));
         closeables.push(events);
 
-        SqsEventSources.start(template, intrinsics, queueUrls, sqs, lambda, log).forEach(closeables::push);
-        StreamEventSources.start(template, intrinsics, queueUrls, dynamo, streams, sqs, lambda, log).forEach(closeables::push);
+        List<AutoCloseable> mappings = new java.util.ArrayList<>();
+        closeables.push(() -> closeInParallel(mappings)); // each lets its in-flight batch finish: overlap the waits
+        mappings.addAll(SqsEventSources.start(template, intrinsics, queueUrls, sqs, lambda, log));
+        mappings.addAll(StreamEventSources.start(template, intrinsics, queueUrls, dynamo, streams, sqs, lambda, log,
+            persist == null ? null : persist.resolve("stream-checkpoints")));
         if (o.scheduleClocks()) scheduler.startClocks();
         phases.mark("lambda+events+mappings");
 
@@ -219,6 +222,16 @@ public final class Devstack implements AutoCloseable {
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    private static void closeInParallel(List<AutoCloseable> all) {
+        all.parallelStream().forEach(c -> {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("devstack: error while stopping: " + e);
+            }
+        });
     }
 
     private static Path mkdirs(Path dir) {

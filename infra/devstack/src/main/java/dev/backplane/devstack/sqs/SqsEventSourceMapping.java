@@ -96,6 +96,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         try {
             response = invoker.invoke(settings.functionLogicalId(), Json.bytes(event));
         } catch (Invoker.FunctionError e) {
+            if (!running) return; // shutting down: the messages simply stay in the queue
             log.line(settings.functionLogicalId(), "SQS batch of " + records.size() + " failed (" + e.errorType()
                 + "): messages return to the queue after the visibility timeout");
             return;
@@ -133,9 +134,18 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** Stops polling; batches being handled may finish (and delete their messages) for a few seconds, then are cut off. */
     @Override
     public void close() {
         running = false;
-        threads.forEach(Thread::interrupt);
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (Thread t : threads) {
+            try {
+                if (!t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())))) t.interrupt();
+            } catch (InterruptedException e) {
+                t.interrupt();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -33,7 +33,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class StreamEventSourceMapping implements AutoCloseable {
     public record Settings(String functionLogicalId, String functionArn, String tableName, ShardIteratorType startingPosition,
                            int batchSize, Duration batchingWindow, boolean bisect, int maximumRetryAttempts,
-                           boolean reportBatchItemFailures, EventFilter filter, String onFailureQueueUrl) {}
+                           boolean reportBatchItemFailures, EventFilter filter, String onFailureQueueUrl,
+                           java.nio.file.Path checkpointFile) {}
+
+    /** Marks a closed shard whose last records were read but may not be handled yet. */
+    private static final String LAST_PAGE_READ = "";
 
     private record Item(String shardId, ObjectNode record, Instant arrival) {
         String sequenceNumber() { return record.path("dynamodb").path("SequenceNumber").asText(); }
@@ -71,13 +75,24 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         final Set<String> known = new LinkedHashSet<>();
         final Set<String> finished = new LinkedHashSet<>();
         final Map<String, String> parents = new LinkedHashMap<>();
+        final StreamCheckpoints checkpoints;
         long nextDiscovery;
 
         ShardReader(String streamArn) {
             this.streamArn = streamArn;
             this.eventSourceArn = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + settings.tableName()
                 + "/stream/" + streamArn.substring(streamArn.lastIndexOf('/') + 1);
+            this.checkpoints = new StreamCheckpoints(settings.checkpointFile(), streamArn);
             discover(true);
+        }
+
+        /** After a batch is handled (delivered, or given up on), its shards continue after its last records. */
+        void checkpoint(List<Item> batch) {
+            Map<String, String> last = new LinkedHashMap<>();
+            batch.forEach(i -> last.put(i.shardId(), i.sequenceNumber()));
+            last.forEach((shard, seq) -> {
+                if (!StreamCheckpoints.FINISHED.equals(checkpoints.position(shard))) checkpoints.record(shard, seq, streamArn);
+            });
         }
 
         void discover(boolean initial) {
@@ -89,6 +104,16 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     if (!known.add(shard.shardId())) continue;
                     parents.put(shard.shardId(), shard.parentShardId());
                     boolean closed = shard.sequenceNumberRange().endingSequenceNumber() != null;
+                    String saved = checkpoints.position(shard.shardId());
+                    if (StreamCheckpoints.FINISHED.equals(saved)) {
+                        finished.add(shard.shardId());
+                        continue;
+                    }
+                    if (saved != null) { // --persist: continue after the last handled record
+                        iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(saved)).shardIterator());
+                        continue;
+                    }
                     if (initial && settings.startingPosition() == ShardIteratorType.LATEST && closed) {
                         finished.add(shard.shardId()); // history before the mapping existed
                         continue;
@@ -108,10 +133,20 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             for (var entry : new ArrayList<>(iterators.entrySet())) {
                 String parent = parents.get(entry.getKey());
                 if (parent != null && known.contains(parent) && !finished.contains(parent)) continue;
-                GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(entry.getValue()).limit(limit));
-                if (page.nextShardIterator() == null) {
+                if (entry.getValue().equals(LAST_PAGE_READ)) {
                     iterators.remove(entry.getKey());
                     finished.add(entry.getKey());
+                    checkpoints.record(entry.getKey(), StreamCheckpoints.FINISHED, streamArn);
+                    continue;
+                }
+                GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(entry.getValue()).limit(limit));
+                if (page.nextShardIterator() == null && page.records().isEmpty()) {
+                    iterators.remove(entry.getKey());
+                    finished.add(entry.getKey());
+                    checkpoints.record(entry.getKey(), StreamCheckpoints.FINISHED, streamArn);
+                } else if (page.nextShardIterator() == null) {
+                    // closed shard, last page: finish it on the next read, after these records are checkpointed
+                    iterators.put(entry.getKey(), LAST_PAGE_READ);
                 } else {
                     iterators.put(entry.getKey(), page.nextShardIterator());
                 }
@@ -139,7 +174,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     continue;
                 }
                 List<Item> wanted = batch.stream().filter(i -> settings.filter().matches(i.record().toString())).toList();
-                if (!wanted.isEmpty()) deliver(wanted, 0);
+                if (wanted.isEmpty() || deliver(wanted, 0)) reader.checkpoint(batch);
             } catch (RuntimeException e) {
                 if (!running) return;
                 log.system("stream poller for " + settings.functionLogicalId() + " failed: " + e + " (retrying)");
@@ -148,8 +183,11 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         }
     }
 
-    /** Delivers until success, checkpointing, bisecting and finally giving up to the OnFailure destination. */
-    private void deliver(List<Item> batch, int retriesSoFar) {
+    /**
+     * Delivers until success, checkpointing, bisecting and finally giving up to the OnFailure destination.
+     * Returns false only when devstack stopped before the batch was handled (it is then read again next time).
+     */
+    private boolean deliver(List<Item> batch, int retriesSoFar) {
         int retries = retriesSoFar;
         List<Item> pending = batch;
         while (running) {
@@ -160,11 +198,11 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             String failure;
             try {
                 byte[] response = invoker.invoke(settings.functionLogicalId(), Json.bytes(event));
-                if (!settings.reportBatchItemFailures()) return;
+                if (!settings.reportBatchItemFailures()) return true;
                 Set<String> ids = new LinkedHashSet<>();
                 pending.forEach(i -> ids.add(i.sequenceNumber()));
                 BatchResponse answer = BatchResponse.parse(response, ids);
-                if (!answer.wholeBatchFailed() && answer.failedIds().isEmpty()) return;
+                if (!answer.wholeBatchFailed() && answer.failedIds().isEmpty()) return true;
                 if (!answer.wholeBatchFailed()) {
                     int checkpoint = 0;
                     while (!answer.failedIds().contains(pending.get(checkpoint).sequenceNumber())) checkpoint++;
@@ -174,23 +212,23 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     failure = "invalid batchItemFailures";
                 }
             } catch (Invoker.FunctionError e) {
+                if (!running) return false; // shutting down: not checkpointed, delivered again after a restart
                 failure = e.errorType() + ": " + e.getMessage();
                 if (settings.bisect() && pending.size() > 1) {
                     log.line(settings.functionLogicalId(), "stream batch of " + pending.size() + " failed (" + failure + "): bisecting");
                     int half = pending.size() / 2;
-                    deliver(pending.subList(0, half), retries);
-                    deliver(pending.subList(half, pending.size()), retries);
-                    return;
+                    return deliver(pending.subList(0, half), retries) && deliver(pending.subList(half, pending.size()), retries);
                 }
             }
             retries++;
             if (settings.maximumRetryAttempts() >= 0 && retries > settings.maximumRetryAttempts()) {
                 giveUp(pending, retries, failure);
-                return;
+                return true;
             }
             log.line(settings.functionLogicalId(), "stream batch of " + pending.size() + " failed (" + failure + "): retry " + retries);
             sleep(Duration.ofMillis(Math.min(2000, 100L * retries)));
         }
+        return false;
     }
 
     private void giveUp(List<Item> batch, int invokeCount, String failure) {
@@ -228,9 +266,15 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** Stops polling; a batch being delivered may finish (and be checkpointed) for a few seconds, then is cut off. */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        try {
+            if (!thread.join(Duration.ofSeconds(5))) thread.interrupt();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -32,15 +32,15 @@ public final class StreamEventSources {
     private StreamEventSources() {}
 
     public static void validate(Template template, Intrinsics intrinsics) {
-        for (FunctionEvent e : FunctionEvent.ofType(template, "DynamoDB")) settings(e, template, intrinsics, Map.of());
+        for (FunctionEvent e : FunctionEvent.ofType(template, "DynamoDB")) settings(e, template, intrinsics, Map.of(), null);
     }
 
     public static List<StreamEventSourceMapping> start(Template template, Intrinsics intrinsics, Map<String, String> queueUrls,
                                                        DynamoDbClient dynamo, DynamoDbStreamsClient streams, SqsClient sqs,
-                                                       LambdaRuntime lambda, LogSink log) {
+                                                       LambdaRuntime lambda, LogSink log, java.nio.file.Path checkpointDir) {
         List<StreamEventSourceMapping> mappings = new ArrayList<>();
         for (FunctionEvent e : FunctionEvent.ofType(template, "DynamoDB")) {
-            StreamEventSourceMapping.Settings s = settings(e, template, intrinsics, queueUrls);
+            StreamEventSourceMapping.Settings s = settings(e, template, intrinsics, queueUrls, checkpointDir);
             if (s == null) continue;
             String streamArn = dynamo.describeTable(b -> b.tableName(s.tableName())).table().latestStreamArn();
             if (streamArn == null) throw new TemplateException("table " + s.tableName() + " has no stream (StreamSpecification) but "
@@ -51,7 +51,7 @@ public final class StreamEventSources {
     }
 
     private static StreamEventSourceMapping.Settings settings(FunctionEvent e, Template template, Intrinsics intrinsics,
-                                                              Map<String, String> queueUrls) {
+                                                              Map<String, String> queueUrls, java.nio.file.Path checkpointDir) {
         e.requireOnly(SUPPORTED);
         String usedBy = e.functionId() + ".Events." + e.name();
         String arn = intrinsics.resolveString(e.property("Stream"));
@@ -76,7 +76,8 @@ public final class StreamEventSources {
             Boolean.parseBoolean(String.valueOf(intrinsics.resolve(e.property("BisectBatchOnFunctionError")))),
             retries == null ? -1 : Integer.parseInt(intrinsics.resolveString(retries)),
             types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
-            FilterCriteria.from(e.property("FilterCriteria"), intrinsics, usedBy), onFailure);
+            FilterCriteria.from(e.property("FilterCriteria"), intrinsics, usedBy), onFailure,
+            checkpointDir == null ? null : checkpointDir.resolve(e.functionId() + "." + e.name() + ".json"));
     }
 
     /** The table whose stream an ARN names (arn:aws:dynamodb:region:account:table/NAME/stream/LABEL). */
