@@ -20,6 +20,7 @@ import dev.backplane.realtime.domain.ConnectionSweeper;
 import dev.backplane.realtime.domain.FanOut;
 import dev.backplane.realtime.domain.LivePush;
 import dev.backplane.realtime.domain.Subscriptions;
+import dev.backplane.realtime.domain.SuspendedUsers;
 import dev.backplane.realtime.domain.TopicAccess;
 import dev.backplane.realtime.store.DynamoConnectionStore;
 import dev.backplane.realtime.store.DynamoOrderOwners;
@@ -70,8 +71,9 @@ public class RealtimeFunctions extends FunctionApp {
 
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("CONNECTIONS_TABLE"))));
         Lazy<LivePush> push = Lazy.of(() -> new LivePush(connections.get(), new FanOut(gateway.get(), connections.get(), parallelism), clock));
-        registry.function("pushEvents", SQSEvent.class, SQSBatchResponse.class,
-            new EventConsumer("realtime-push", idempotency, Duration.ofSeconds(60), event -> PushEvents.push(push.get(), event)));
+        Lazy<SuspendedUsers> suspended = Lazy.of(() -> new SuspendedUsers(connections.get(), gateway.get(), parallelism));
+        registry.function("pushEvents", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("realtime-push", idempotency,
+            Duration.ofSeconds(60), event -> PushEvents.push(push.get(), suspended.get(), event)));
 
         Lazy<ConnectionSweeper> sweeper = Lazy.of(() -> new ConnectionSweeper(connections.get(), gateway.get(), clock, parallelism));
         registry.function("sweepConnections", ScheduledEvent.class, ConnectionSweeper.Result.class,

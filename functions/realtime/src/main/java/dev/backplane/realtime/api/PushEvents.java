@@ -6,6 +6,7 @@ import dev.backplane.core.observability.Observability;
 import dev.backplane.realtime.domain.ConnectionSweeper;
 import dev.backplane.realtime.domain.FanOut;
 import dev.backplane.realtime.domain.LivePush;
+import dev.backplane.realtime.domain.SuspendedUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,11 @@ public final class PushEvents {
 
     private PushEvents() {}
 
-    public static void push(LivePush push, EventEnvelope event) {
+    /** Pushes first, so a suspended user's sockets still get {@code user.suspended} before they are closed. */
+    public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event) {
         FanOut.Result result = push.push(event);
+        int closed = suspended.disconnectIfSuspended(event);
+        if (closed > 0) LOG.info("closed {} connections of a suspended user ({})", closed, event.id());
         Observability.count("PushDelivered", result.delivered());
         Observability.count("PushGone", result.gone());
         Observability.count("PushFailed", result.failed());

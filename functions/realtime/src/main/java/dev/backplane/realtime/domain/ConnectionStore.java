@@ -24,6 +24,9 @@ public interface ConnectionStore {
     /** Connection ids subscribed to the topic whose subscription has not expired at {@code now}. */
     List<String> subscribers(Topic topic, Instant now);
 
+    /** Connection ids of a user's open connections (from the byUser index, so possibly a moment stale). */
+    List<String> connectionsOf(String userId);
+
     /** Visits every recorded connection, one page at a time (for the sweeper; never the whole table in memory). */
     void forEachPage(Consumer<List<LiveConnection>> visitor);
 }

@@ -111,6 +111,15 @@ public final class DynamoConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public List<String> connectionsOf(String userId) {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(ConnectionItems.BY_USER).keyConditionExpression("userId = :user")
+                .projectionExpression("connectionId").expressionAttributeValues(Map.of(":user", s(userId))))
+            .items().forEach(item -> ids.add(Items.str(item, "connectionId")));
+        return ids;
+    }
+
+    @Override
     public void forEachPage(Consumer<List<LiveConnection>> visitor) {
         dynamo.scanPaginator(b -> b.tableName(table).indexName(ConnectionItems.BY_USER))
             .forEach(page -> visitor.accept(page.items().stream().map(ConnectionItems::toConnection).toList()));

@@ -108,6 +108,23 @@ class LivePushTest {
     }
 
     @Test
+    void aSuspendedUsersSocketsGetTheEventAndAreClosed() throws Exception {
+        try (TestSocket first = stack.connect(stack.token("mallory", "user"));
+             TestSocket second = stack.connect(stack.token("mallory", "user"));
+             TestSocket other = stack.connect(stack.token("nina", "user"))) {
+            stack.push(List.of(Events.userSuspended("mallory")));
+            for (TestSocket s : List.of(first, second)) {
+                s.await(m -> ofType(m, "user.suspended"), WAIT);
+                assertEquals(1000, s.closedByServer().get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            var store = new DynamoConnectionStore(LocalDynamo.client(), stack.connectionsTable);
+            assertEquals(List.of(), store.connectionsOf("mallory"));
+            other.send("{\"action\":\"ping\"}");
+            other.await(m -> ofType(m, "pong"), WAIT);
+        }
+    }
+
+    @Test
     void connectWithoutAValidTokenIsRefused() {
         var missing = assertThrows(CompletionException.class, () -> stack.connect("nobody-knows-this"));
         assertInstanceOf(WebSocketHandshakeException.class, missing.getCause());

@@ -31,4 +31,9 @@ public final class Events {
                 Map.of("orderId", orderId, "paymentId", "pi_" + orderId, "amount", 450)),
             "backplane.billing", new Trace("corr-pay-" + orderId, "stripe-evt", Actor.SYSTEM), Instant.now());
     }
+
+    public static EventEnvelope userSuspended(String userId) {
+        return EventEnvelope.wrap(NewEvent.of("user.suspended", new Subject("user", userId), Map.of("userId", userId, "reason", "abuse")),
+            "backplane.identity", new Trace("corr-suspend-" + userId, "admin-req", new Actor("admin", List.of("admin"))), Instant.now());
+    }
 }

@@ -83,7 +83,9 @@ public final class RealtimeStack implements AutoCloseable {
             beanByFunction.put(id, definitionOf(function));
         }
         slice.put(AUTHORIZER, full.resources().getOrDefault(AUTHORIZER, new Resource(AUTHORIZER, "AWS::Serverless::Function", Map.of())));
-        return new Template(full.file(), slice, full.parameters());
+        Map<String, String> sliceConditions = new LinkedHashMap<>(full.resourceConditions());
+        sliceConditions.keySet().retainAll(slice.keySet());
+        return new Template(full.file(), slice, full.parameters(), full.conditions(), sliceConditions);
     }
 
     @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ public final class TestSocket implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Consumer<JsonNode> onReceipt = m -> { };
+    private final java.util.concurrent.CompletableFuture<Integer> closedByServer = new java.util.concurrent.CompletableFuture<>();
 
     private TestSocket(HttpClient http, URI uri) {
         this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener()).join();
@@ -62,8 +63,13 @@ public final class TestSocket implements AutoCloseable {
         return received.stream().filter(m -> m.path("type").asString("").equals(type)).toList();
     }
 
+    /** Completes with the close status code when the server closes the connection. */
+    public java.util.concurrent.CompletableFuture<Integer> closedByServer() { return closedByServer; }
+
     @Override
-    public void close() { socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join(); }
+    public void close() {
+        if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
 
     /** Drops the TCP connection without a close frame, like a laptop lid closing. */
     public void abort() { socket.abort(); }
@@ -82,6 +88,12 @@ public final class TestSocket implements AutoCloseable {
                 inbox.add(message);
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedByServer.complete(statusCode);
             return null;
         }
     }
