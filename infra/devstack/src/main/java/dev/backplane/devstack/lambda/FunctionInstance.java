@@ -32,6 +32,7 @@ final class FunctionInstance {
     private final long spawnedAtNanos = System.nanoTime();
     private volatile boolean initialized;
     private volatile boolean killed;
+    private volatile long idleSinceNanos = System.nanoTime();
 
     private FunctionInstance(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox) {
         this.config = config;
@@ -71,6 +72,10 @@ final class FunctionInstance {
     }
 
     boolean alive() { return !killed && process.isAlive(); }
+
+    void markIdle() { idleSinceNanos = System.nanoTime(); }
+
+    Duration idleFor() { return Duration.ofNanos(System.nanoTime() - idleSinceNanos); }
 
     /** Runs one invocation; on timeout the instance is killed, as Lambda does with the sandbox. */
     byte[] invoke(byte[] payload, Duration initTimeout) throws Invoker.FunctionError {

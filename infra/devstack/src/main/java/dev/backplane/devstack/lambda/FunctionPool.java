@@ -77,11 +77,29 @@ final class FunctionPool {
     private void release(FunctionInstance instance) {
         lock.lock();
         try {
+            instance.markIdle();
             if (instance.alive() && !closed) idle.addFirst(instance);
             else all.remove(instance);
             released.signal();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Stops instances idle for longer than {@code maxIdle}, as Lambda recycles unused execution environments. */
+    void stopIdle(Duration maxIdle) {
+        List<FunctionInstance> stale = new ArrayList<>();
+        lock.lock();
+        try {
+            for (FunctionInstance i : idle) if (i.idleFor().compareTo(maxIdle) > 0) stale.add(i);
+            idle.removeAll(stale);
+            all.removeAll(stale);
+        } finally {
+            lock.unlock();
+        }
+        for (FunctionInstance i : stale) {
+            log.line(config.logicalId(), "instance stopped after " + maxIdle.toMinutes() + " min idle (the next call is a cold start)");
+            i.kill();
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.function.BiConsumer;
 public final class LambdaRuntime implements Invoker, AutoCloseable {
     /** Init phase budget per cold start. Lambda allows 10 s; a busy 2-core laptop starting Spring needs more slack. */
     public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(30);
+    /** Idle instances are stopped after this long (Lambda recycles idle environments after minutes, too): frees memory. */
+    public static final Duration IDLE_INSTANCE_LIFETIME = Duration.ofMinutes(10);
     private final Map<String, FunctionConfig> functions;
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final LogSink log;
@@ -34,7 +36,19 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
         this.log = log;
         SandboxEnvironment sandbox = new SandboxEnvironment(region, endpoints, RuntimeJars.locate());
         functions.forEach((id, f) -> pools.put(id, new FunctionPool(f, log, sandbox, initTimeout)));
+        reaper = Thread.ofVirtual().name("lambda-idle-reaper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                stopIdleInstances(IDLE_INSTANCE_LIFETIME);
+            }
+        });
     }
+
+    private final Thread reaper;
 
     public Set<String> functionIds() { return functions.keySet(); }
 
@@ -92,11 +106,15 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
 
     public void asyncRetryDelay(Duration delay) { this.asyncRetryDelay = delay; }
 
+    /** Stops every instance idle for longer than {@code maxIdle} (the reaper runs this every 30 s). */
+    void stopIdleInstances(Duration maxIdle) { pools.values().forEach(p -> p.stopIdle(maxIdle)); }
+
     /** Live instances of a function: 0 before the first invoke, more under concurrent load. */
     public int instances(String functionLogicalId) { return pools.get(functionLogicalId).instances(); }
 
     @Override
     public void close() {
+        reaper.interrupt();
         async.shutdownNow();
         pools.values().parallelStream().forEach(FunctionPool::close);
         try {

@@ -65,6 +65,16 @@ class LambdaRuntimeTest {
     }
 
     @Test
+    void idleInstancesAreStoppedAndTheNextCallIsColdAgain() throws Exception {
+        JsonNode before = echo("IdleFunction", "{}");
+        assertEquals(1, runtime.instances("IdleFunction"));
+        runtime.stopIdleInstances(Duration.ZERO);
+        assertEquals(0, runtime.instances("IdleFunction"));
+        assertNotEquals(before.get("instance"), echo("IdleFunction", "{}").get("instance"));
+        assertEquals(2, log.matching("IdleFunction", t -> t.startsWith("cold start")).size());
+    }
+
+    @Test
     void handlerExceptionBecomesFunctionErrorWithTypeAndMessage() {
         Invoker.FunctionError error = assertThrows(Invoker.FunctionError.class, () -> echo("EchoFunction", "{\"fail\":\"boom\"}"));
         assertEquals("java.lang.IllegalStateException", error.errorType());
