@@ -7,7 +7,7 @@ import java.util.List;
 
 /** An order aggregate. {@code version} guards every change (optimistic concurrency). */
 public record Order(String id, String userId, OrderStatus status, List<OrderLine> lines, Money total,
-                    Instant createdAt, Instant updatedAt, long version, List<StatusChange> history) {
+                    Instant createdAt, Instant updatedAt, long version, List<StatusChange> history, String paymentId) {
     public Order {
         lines = List.copyOf(lines);
         history = List.copyOf(history);
@@ -16,7 +16,7 @@ public record Order(String id, String userId, OrderStatus status, List<OrderLine
     public static Order place(String id, String userId, List<OrderLine> lines, Instant now) {
         Money total = lines.stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
         return new Order(id, userId, OrderStatus.PENDING_PAYMENT, lines, total, now, now, 1,
-            List.of(new StatusChange(OrderStatus.PENDING_PAYMENT, now, "placed")));
+            List.of(new StatusChange(OrderStatus.PENDING_PAYMENT, now, "placed")), null);
     }
 
     public boolean isOwnedBy(String someUserId) { return userId.equals(someUserId); }
@@ -28,6 +28,12 @@ public record Order(String id, String userId, OrderStatus status, List<OrderLine
         }
         List<StatusChange> h = new ArrayList<>(history);
         h.add(new StatusChange(next, now, reason));
-        return new Order(id, userId, next, lines, total, createdAt, now, version + 1, h);
+        return new Order(id, userId, next, lines, total, createdAt, now, version + 1, h, paymentId);
+    }
+
+    /** PENDING_PAYMENT → PAID, remembering the provider's payment id (refunds need it). */
+    public Order paidWith(String payment, Instant now) {
+        Order paid = transitionTo(OrderStatus.PAID, "payment_succeeded", now);
+        return new Order(id, userId, paid.status, lines, total, createdAt, now, paid.version, paid.history, payment);
     }
 }

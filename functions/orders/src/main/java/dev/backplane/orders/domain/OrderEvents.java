@@ -14,6 +14,14 @@ public final class OrderEvents {
 
     public record Cancelled(String orderId, String userId, String reason) {}
 
+    public record Paid(String orderId, String userId, String paymentId, long amount, String currency) {}
+
+    public record Fulfilled(String orderId, String userId) {}
+
+    public record RefundRequested(String orderId, String userId, String paymentId, long amount, String currency, String reason) {}
+
+    public record Refunded(String orderId, String userId, long amount, String currency) {}
+
     private OrderEvents() {}
 
     public static NewEvent placed(Order o) {
@@ -23,6 +31,22 @@ public final class OrderEvents {
 
     public static NewEvent cancelled(Order o, String reason) {
         return NewEvent.of("order.cancelled", subject(o), new Cancelled(o.id(), o.userId(), reason));
+    }
+
+    public static NewEvent paid(Order o) {
+        return NewEvent.of("order.paid", subject(o), new Paid(o.id(), o.userId(), o.paymentId(), o.total().amount(), o.total().currency()));
+    }
+
+    public static NewEvent fulfilled(Order o) { return NewEvent.of("order.fulfilled", subject(o), new Fulfilled(o.id(), o.userId())); }
+
+    /** Asks billing to give a payment back: the owner cancelled a paid order, or a payment arrived for a dead one. */
+    public static NewEvent refundRequested(Order o, String paymentId, String reason) {
+        return NewEvent.of("order.refund_requested", subject(o),
+            new RefundRequested(o.id(), o.userId(), paymentId, o.total().amount(), o.total().currency(), reason));
+    }
+
+    public static NewEvent refunded(Order o, long amount) {
+        return NewEvent.of("order.refunded", subject(o), new Refunded(o.id(), o.userId(), amount, o.total().currency()));
     }
 
     private static Subject subject(Order o) { return new Subject("order", o.id()); }

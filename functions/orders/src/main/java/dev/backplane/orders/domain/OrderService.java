@@ -53,10 +53,18 @@ public final class OrderService {
 
     public Page<Order> list(Caller caller, int limit, String cursor) { return store.listByUser(caller.userId(), limit, cursor); }
 
-    /** The owner cancels an unpaid order: stock goes back, {@code order.cancelled} is emitted. */
+    /**
+     * The owner cancels: an unpaid order is cancelled at once (stock back, {@code order.cancelled}); a paid one becomes
+     * REFUND_PENDING and {@code order.refund_requested} asks billing to refund it ({@code order.refunded} follows).
+     */
     public Order cancel(Caller caller, String orderId, Trace trace) {
         Order order = store.find(orderId).filter(o -> o.isOwnedBy(caller.userId()))
             .orElseThrow(() -> new NotFoundException("order", orderId));
+        if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.FULFILLED) {
+            Order pending = order.transitionTo(OrderStatus.REFUND_PENDING, "user", clock.instant());
+            store.replace(pending, false, OrderEvents.refundRequested(pending, pending.paymentId(), "user"), trace);
+            return pending;
+        }
         Order cancelled = order.transitionTo(OrderStatus.CANCELLED, "user", clock.instant());
         store.replace(cancelled, true, OrderEvents.cancelled(cancelled, "user"), trace);
         return cancelled;

@@ -2,16 +2,23 @@ package dev.backplane.orders.domain;
 
 import java.util.Set;
 
-/** The order lifecycle; see docs/orders.md for the saga that drives it. */
+/**
+ * The order lifecycle; docs/billing.md describes the saga that drives it. REFUND_PENDING: the owner cancelled a paid
+ * order and billing is refunding it (a refund may also arrive straight from Stripe, hence PAID/FULFILLED → REFUNDED).
+ */
 public enum OrderStatus {
-    PENDING_PAYMENT, PAID, FULFILLED, CANCELLED, REFUNDED;
+    PENDING_PAYMENT, PAID, FULFILLED, REFUND_PENDING, CANCELLED, REFUNDED;
 
     public boolean canBecome(OrderStatus next) {
         return switch (this) {
             case PENDING_PAYMENT -> Set.of(PAID, CANCELLED).contains(next);
-            case PAID -> Set.of(FULFILLED, REFUNDED).contains(next);
-            case FULFILLED -> next == REFUNDED;
+            case PAID -> Set.of(FULFILLED, REFUND_PENDING, REFUNDED).contains(next);
+            case FULFILLED -> Set.of(REFUND_PENDING, REFUNDED).contains(next);
+            case REFUND_PENDING -> next == REFUNDED;
             case CANCELLED, REFUNDED -> false;
         };
     }
+
+    /** Money was taken and not (yet) given back. */
+    public boolean isPaid() { return this == PAID || this == FULFILLED || this == REFUND_PENDING; }
 }

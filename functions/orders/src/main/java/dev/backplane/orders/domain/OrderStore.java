@@ -15,7 +15,16 @@ public interface OrderStore {
     /** Replaces the order with {@code next}; when {@code releaseStock}, returns its lines to stock. */
     void replace(Order next, boolean releaseStock, NewEvent event, Trace trace);
 
+    /** Records an event that changes no order (e.g. a refund request for a payment that arrived too late). */
+    void publish(NewEvent event, Trace trace);
+
     Optional<Order> find(String orderId);
+
+    /** An unpaid order with the correlation id of the request that placed it (its saga continues that chain). */
+    record Unpaid(Order order, String correlationId) {}
+
+    /** Orders still awaiting payment that were placed before {@code cutoff}, oldest first (sparse index). */
+    java.util.List<Unpaid> awaitingPaymentSince(java.time.Instant cutoff, int limit);
 
     Page<Order> listByUser(String userId, int limit, String cursor);
 }

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoOrderStore implements OrderStore {
     private static final String SK = "ORDER";
+    static final String AWAITING_PAYMENT = "ORDERS#PENDING_PAYMENT";
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -49,7 +50,7 @@ public final class DynamoOrderStore implements OrderStore {
     @Override
     public void place(Order order, NewEvent event, Trace trace) {
         UnitOfWork uow = unitOfWork(trace);
-        uow.put("order", toItem(order), Condition.notExists());
+        uow.put("order", toItem(order, trace), Condition.notExists());
         for (OrderLine line : order.lines()) {
             uow.update("stock:" + line.productId(), Items.key(DynamoCatalog.pk(line.productId()), DynamoCatalog.SK),
                 new Mutation("SET stock = stock - :qty, version = version + :one", "stock >= :qty", null,
@@ -71,7 +72,7 @@ public final class DynamoOrderStore implements OrderStore {
     @Override
     public void replace(Order next, boolean releaseStock, NewEvent event, Trace trace) {
         UnitOfWork uow = unitOfWork(trace);
-        uow.put("order", toItem(next), Condition.versionIs(next.version() - 1));
+        uow.put("order", toItem(next, trace), Condition.versionIs(next.version() - 1));
         if (releaseStock) {
             for (OrderLine line : next.lines()) {
                 uow.update("stock:" + line.productId(), Items.key(DynamoCatalog.pk(line.productId()), DynamoCatalog.SK),
@@ -88,6 +89,20 @@ public final class DynamoOrderStore implements OrderStore {
             }
             throw e;
         }
+    }
+
+    @Override
+    public void publish(NewEvent event, Trace trace) {
+        UnitOfWork uow = unitOfWork(trace);
+        uow.publish(event);
+        uow.commit(dynamo);
+    }
+
+    @Override
+    public List<Unpaid> awaitingPaymentSince(Instant cutoff, int limit) {
+        var response = dynamo.query(b -> b.tableName(table).indexName("gsi2").keyConditionExpression("gsi2pk = :p AND gsi2sk < :cutoff")
+            .expressionAttributeValues(Map.of(":p", s(AWAITING_PAYMENT), ":cutoff", s(cutoff.toString()))).limit(limit));
+        return response.items().stream().map(i -> new Unpaid(fromItem(i), Items.str(i, "correlationId"))).toList();
     }
 
     @Override
@@ -112,13 +127,20 @@ public final class DynamoOrderStore implements OrderStore {
 
     private record StoredLine(String productId, String name, int quantity, long unitPrice) {}
 
-    private static Map<String, AttributeValue> toItem(Order o) {
+    /**
+     * The whole order item. {@code correlationId} is the chain of the write (billing and the expiry sweep continue it);
+     * gsi2 is sparse: only orders awaiting payment carry its keys, so the sweep reads nothing else.
+     */
+    private static Map<String, AttributeValue> toItem(Order o, Trace trace) {
         List<StoredLine> lines = o.lines().stream().map(l -> new StoredLine(l.productId(), l.name(), l.quantity(), l.unitPrice().amount())).toList();
-        return Items.map().put("pk", "ORDER#" + o.id()).put("sk", SK).put("userId", o.userId())
+        Items.Builder item = Items.map().put("pk", "ORDER#" + o.id()).put("sk", SK).put("userId", o.userId())
             .put("status", o.status().name()).put("lines", Json.write(lines)).put("total", o.total().amount())
             .put("currency", o.total().currency()).put("createdAt", o.createdAt().toString())
             .put("updatedAt", o.updatedAt().toString()).put("version", o.version()).put("history", Json.write(o.history()))
-            .put("gsi1pk", userPartition(o.userId())).put("gsi1sk", o.createdAt() + "#" + o.id()).build();
+            .put("gsi1pk", userPartition(o.userId())).put("gsi1sk", o.createdAt() + "#" + o.id())
+            .put("paymentId", o.paymentId()).put("correlationId", trace.correlationId());
+        if (o.status() == OrderStatus.PENDING_PAYMENT) item.put("gsi2pk", AWAITING_PAYMENT).put("gsi2sk", o.createdAt() + "#" + o.id());
+        return item.build();
     }
 
     private static Order fromItem(Map<String, AttributeValue> item) {
@@ -129,6 +151,6 @@ public final class DynamoOrderStore implements OrderStore {
         return new Order(Items.str(item, "pk").substring("ORDER#".length()), Items.str(item, "userId"),
             OrderStatus.valueOf(Items.str(item, "status")), lines, new Money(Items.num(item, "total"), currency),
             Instant.parse(Items.str(item, "createdAt")), Instant.parse(Items.str(item, "updatedAt")),
-            Items.num(item, "version"), history);
+            Items.num(item, "version"), history, Items.str(item, "paymentId"));
     }
 }
