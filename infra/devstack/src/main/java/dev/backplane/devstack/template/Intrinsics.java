@@ -74,7 +74,9 @@ public final class Intrinsics {
         Resource r = template.resource(logicalId);
         return switch (r.type()) {
             case "AWS::DynamoDB::Table" -> literalOr(r, "TableName", logicalId);
-            case "AWS::SQS::Queue" -> literalOr(r, "QueueName", logicalId);
+            // CloudFormation names a FIFO queue without QueueName <generated>.fifo: SQS requires the suffix
+            case "AWS::SQS::Queue" -> literalOr(r, "QueueName",
+                "true".equals(String.valueOf(resolve(r.property("FifoQueue")))) ? logicalId + ".fifo" : logicalId);
             case "AWS::Events::EventBus" -> literalOr(r, "Name", logicalId);
             case "AWS::Events::Rule" -> literalOr(r, "Name", logicalId);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> literalOr(r, "FunctionName", logicalId);

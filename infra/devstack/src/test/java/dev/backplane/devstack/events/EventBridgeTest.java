@@ -72,6 +72,11 @@ class EventBridgeTest {
         assertEquals(250, transformed.get("amount").asInt(), "numbers keep their JSON type in InputTemplate");
         assertTrue(transformed.get("rule").asText().startsWith("BigOrdersRule"));
 
+        String fifo = stack.devstack.queueUrl("OrderedQueue");
+        assertTrue(fifo.endsWith("/OrderedQueue.fifo"), "a FIFO queue without QueueName gets the .fifo suffix: " + fifo);
+        var ordered = RunningDevstack.receive(sqs, fifo, 1, Duration.ofSeconds(10));
+        assertEquals("o-1", Json.parse(ordered.getFirst().body()).at("/detail/orderId").asText());
+
         // both order.placed events reach the Lambda target (async invoke), the 5-amount one included
         var invoked = stack.log.await("PlacedRecorder", t -> t.startsWith("EVENT"), 2, Duration.ofSeconds(30));
         JsonNode lambdaEvent = Json.parse(invoked.getFirst().text().substring("EVENT ".length()));
