@@ -3,6 +3,7 @@ package dev.backplane.identity;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import dev.backplane.core.aws.AwsClients;
 import dev.backplane.core.config.Config;
 import dev.backplane.core.function.FunctionApp;
@@ -36,7 +37,7 @@ public class IdentityFunctions extends FunctionApp {
     public static void main(String[] args) { FunctionalSpringApplication.run(IdentityFunctions.class, args); }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"}) // Map<String, Object> has no class literal
+    @SuppressWarnings({"unchecked", "rawtypes"})
     protected void register(Registry registry) {
         Clock clock = Clock.systemUTC();
         Lazy<DynamoDbClient> dynamo = Lazy.of(() -> new AwsClients(config).dynamoDb());
@@ -47,7 +48,10 @@ public class IdentityFunctions extends FunctionApp {
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("TABLE_NAME"))));
 
         LambdaAuthorizer authorizer = new LambdaAuthorizer(Lazy.of(() -> LambdaAuthorizer.create(OidcSettings.from(config), users.get(), clock)));
-        registry.function("authorize", AuthorizerEvent.class, (Class<Map<String, Object>>) (Class) Map.class, authorizer);
+        // Declared as an AWS events type: SCF's FunctionInvoker passes such outputs through as JSON, while any other type
+        // is wrapped into an API Gateway proxy response ({statusCode, body}) whenever the input looks like an API
+        // Gateway event — which an authorizer event does. The returned map is the authorizer's JSON as is.
+        registry.function("authorize", AuthorizerEvent.class, (Class<Map<String, Object>>) (Class) SimpleIAMPolicyResponse.class, authorizer);
 
         http(registry, HttpEndpoint.read("getMe", r -> profiles.get().getMe(r)));
         http(registry, HttpEndpoint.write("updateMe", idempotency, r -> profiles.get().updateMe(r)));
