@@ -94,8 +94,6 @@ public final class Devstack implements AutoCloseable {
 
         // validate every definition before starting anything
         Map<String, FunctionConfig> functions = FunctionDefinitions.load(template, intrinsics);
-        TableFactory.validate(template);
-        QueueFactory.validate(template);
         SqsEventSources.validate(template, intrinsics);
         StreamEventSources.validate(template, intrinsics);
         EventRules.rules(template, intrinsics, Map.of());
