@@ -37,6 +37,11 @@ public final class TableFactory {
         return table.property("TableName") instanceof String s ? s : table.logicalId();
     }
 
+    /** Fails on table properties devstack cannot honour (before any server starts). */
+    public static void validate(Template template) {
+        template.ofType(TABLE_TYPE).forEach(t -> t.requireOnly(SUPPORTED));
+    }
+
     /** Creates every table of the template (existing ones are kept); returns logical id → physical name. */
     public static Map<String, String> createAll(DynamoDbClient dynamo, Template template) {
         Map<String, String> names = new java.util.LinkedHashMap<>();

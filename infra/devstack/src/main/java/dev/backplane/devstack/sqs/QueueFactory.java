@@ -32,6 +32,11 @@ public final class QueueFactory {
 
     private QueueFactory() {}
 
+    /** Fails on queue properties devstack cannot honour (before any server starts). */
+    public static void validate(Template template) {
+        template.ofType(QUEUE_TYPE).forEach(q -> q.requireOnly(SUPPORTED));
+    }
+
     /** Creates every queue (idempotent: existing queues are kept); returns logical id → queue URL. */
     public static Map<String, String> createAll(SqsClient sqs, Template template, Intrinsics intrinsics) {
         List<Resource> queues = template.ofType(QUEUE_TYPE);
