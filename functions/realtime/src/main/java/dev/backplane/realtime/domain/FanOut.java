@@ -19,15 +19,15 @@ public final class FanOut {
         this.parallelism = parallelism;
     }
 
-    public Result deliver(Collection<String> connectionIds, byte[] message) {
+    public Result deliver(Collection<Delivery> deliveries) {
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger gone = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        BoundedParallel.forEach(connectionIds, parallelism, id -> {
-            switch (gateway.send(id, message)) {
+        BoundedParallel.forEach(deliveries, parallelism, d -> {
+            switch (gateway.send(d.connectionId(), d.message())) {
                 case DELIVERED -> delivered.incrementAndGet();
                 case GONE -> {
-                    store.close(id);
+                    store.close(d.connectionId());
                     gone.incrementAndGet();
                 }
                 case FAILED -> failed.incrementAndGet();
@@ -36,12 +36,9 @@ public final class FanOut {
         return new Result(delivered.get(), gone.get(), failed.get());
     }
 
-    /** Counts per outcome; {@code failed} are errors other than 410 that survived the SDK's retries. */
-    public record Result(int delivered, int gone, int failed) {
-        public static final Result NONE = new Result(0, 0, 0);
+    /** One message for one connection. */
+    public record Delivery(String connectionId, byte[] message) {}
 
-        public Result plus(Result other) {
-            return new Result(delivered + other.delivered, gone + other.gone, failed + other.failed);
-        }
-    }
+    /** Counts per outcome; {@code failed} are errors other than 410 that survived the SDK's retries. */
+    public record Result(int delivered, int gone, int failed) {}
 }

@@ -4,7 +4,10 @@ package dev.backplane.realtime.domain;
 import dev.backplane.core.event.EventEnvelope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pushes one domain event to every connection subscribed to one of its topics. A connection on two of the event's
@@ -28,12 +31,19 @@ public final class LivePush {
 
     public FanOut.Result push(EventEnvelope event) {
         Instant now = clock.instant();
-        FanOut.Result total = FanOut.Result.NONE;
-        for (Topic topic : EventTopics.of(event)) {
-            List<String> subscribers = store.subscribers(topic, now);
-            if (subscribers.isEmpty()) continue;
-            total = total.plus(fanOut.deliver(subscribers, PushMessage.of(event, topic, now).toBytes()));
+        List<Topic> topics = EventTopics.of(event);
+        // Subscriber lists of all topics in one parallel round trip, then one bounded fan-out over all deliveries:
+        // latency is one query plus one post, not one per topic.
+        Map<Topic, List<String>> subscribers = new ConcurrentHashMap<>();
+        BoundedParallel.forEach(topics, topics.size(), topic -> subscribers.put(topic, store.subscribers(topic, now)));
+        List<FanOut.Delivery> deliveries = new ArrayList<>();
+        for (Topic topic : topics) {
+            List<String> ids = subscribers.get(topic);
+            if (ids.isEmpty()) continue;
+            byte[] message = PushMessage.of(event, topic, now).toBytes();
+            ids.forEach(id -> deliveries.add(new FanOut.Delivery(id, message)));
         }
+        FanOut.Result total = fanOut.deliver(deliveries);
         if (total.failed() > 0 && total.delivered() == 0) {
             throw new PushFailedException("event " + event.id() + " (" + event.type() + "): all " + total.failed()
                 + " deliveries failed");

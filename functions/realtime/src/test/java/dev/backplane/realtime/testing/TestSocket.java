@@ -20,6 +20,7 @@ public final class TestSocket implements AutoCloseable {
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> skipped = new ArrayList<>();
     private volatile java.util.function.Consumer<JsonNode> onReceipt = m -> { };
     private final java.util.concurrent.CompletableFuture<Integer> closedByServer = new java.util.concurrent.CompletableFuture<>();
 
@@ -38,18 +39,28 @@ public final class TestSocket implements AutoCloseable {
             || m.path("type").asString("").equals("error"), Duration.ofSeconds(10));
     }
 
-    /** The first not-yet-consumed message matching the predicate (others stay recorded in {@link #received()}). */
+    /** The first not-yet-consumed message matching the predicate; messages skipped over stay available to later awaits. */
     public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                JsonNode next = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (next == null) throw new AssertionError("no matching message within " + timeout + "; received " + received);
-                if (match.test(next)) return next;
+        synchronized (skipped) {
+            for (var it = skipped.iterator(); it.hasNext(); ) {
+                JsonNode m = it.next();
+                if (match.test(m)) {
+                    it.remove();
+                    return m;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    JsonNode next = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) throw new AssertionError("no matching message within " + timeout + "; received " + received);
+                    if (match.test(next)) return next;
+                    skipped.add(next);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
