@@ -16,6 +16,7 @@ import dev.backplane.identity.api.ProfileRoutes;
 import dev.backplane.identity.auth.AuthorizerEvent;
 import dev.backplane.identity.auth.LambdaAuthorizer;
 import dev.backplane.identity.auth.OidcSettings;
+import dev.backplane.identity.auth.TokenAuthorizer;
 import dev.backplane.identity.domain.UserAdministration;
 import dev.backplane.identity.domain.UserService;
 import dev.backplane.identity.store.DynamoUserStore;
@@ -47,7 +48,11 @@ public class IdentityFunctions extends FunctionApp {
         Lazy<AdminRoutes> admin = Lazy.of(() -> new AdminRoutes(new UserAdministration(store.get(), clock)));
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("TABLE_NAME"))));
 
-        LambdaAuthorizer authorizer = new LambdaAuthorizer(Lazy.of(() -> LambdaAuthorizer.create(OidcSettings.from(config), users.get(), clock)));
+        Lazy<TokenAuthorizer> tokens = Lazy.of(() -> LambdaAuthorizer.create(OidcSettings.from(config), users.get(), clock));
+        LambdaAuthorizer authorizer = new LambdaAuthorizer(tokens);
+        if ("authorize".equals(config.get("SPRING_CLOUD_FUNCTION_DEFINITION", ""))) {
+            tokens.get().prime(() -> store.get().find("__init__")); // only in the authorizer Lambda: others stay lean
+        }
         // Declared as an AWS events type: SCF's FunctionInvoker passes such outputs through as JSON, while any other type
         // is wrapped into an API Gateway proxy response ({statusCode, body}) whenever the input looks like an API
         // Gateway event — which an authorizer event does. The returned map is the authorizer's JSON as is.

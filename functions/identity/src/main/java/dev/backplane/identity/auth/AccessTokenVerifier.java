@@ -28,6 +28,7 @@ public final class AccessTokenVerifier {
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final OidcSettings settings;
+    private final IssuerKeys keys;
 
     public AccessTokenVerifier(OidcSettings settings) {
         this(settings, new DefaultResourceRetriever(2_000, 2_000, 512 * 1024));
@@ -36,8 +37,19 @@ public final class AccessTokenVerifier {
     AccessTokenVerifier(OidcSettings settings, ResourceRetriever retriever) {
         this.settings = settings;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, new IssuerKeys(settings, retriever)));
+        this.keys = new IssuerKeys(settings, retriever);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
         processor.setJWTClaimsSetVerifier(new AccessTokenClaims(settings));
+    }
+
+    /** Discovery + JWKS now (Lambda init) rather than in the first call; failures are left to the first call. */
+    void prime() {
+        try {
+            keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+            verify("e30.e30.e30"); // loads the parsing/verification classes; rejected, as intended
+        } catch (TokenRejectedException | com.nimbusds.jose.KeySourceException expected) {
+            // nothing cached yet: the first real call fetches the keys
+        }
     }
 
     public Identity verify(String token) throws TokenRejectedException {

@@ -21,6 +21,19 @@ public final class TokenAuthorizer {
         this.users = users;
     }
 
+    /**
+     * Does at init what the first call would otherwise pay for (issuer discovery, JWKS, TLS and SDK warm-up), so a cold
+     * authorizer stays well inside API Gateway's 10 s authorizer timeout. {@code warmStore} touches the user table.
+     */
+    public void prime(Runnable warmStore) {
+        verifier.prime();
+        try {
+            warmStore.run();
+        } catch (RuntimeException e) {
+            // the table may be unreachable during init; the first call will tell
+        }
+    }
+
     public Decision authorize(String token, String correlationId, String requestId) {
         Identity identity;
         try {
