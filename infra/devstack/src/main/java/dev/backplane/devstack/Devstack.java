@@ -20,6 +20,7 @@ import dev.backplane.devstack.sqs.ElasticMq;
 import dev.backplane.devstack.sqs.QueueFactory;
 import dev.backplane.devstack.sqs.SqsEventSources;
 import dev.backplane.devstack.streams.StreamEventSources;
+import dev.backplane.devstack.stripe.StripeSimulator;
 import dev.backplane.devstack.template.Intrinsics;
 import dev.backplane.devstack.template.Template;
 import dev.backplane.devstack.web.StaticSite;
@@ -87,6 +88,8 @@ public final class Devstack implements AutoCloseable {
             // the template's issuer parameter points at the local provider unless the developer chose another (--param)
             parameters.putIfAbsent(OIDC_ISSUER_PARAMETER, "http://localhost:" + oidcPort + "/" + LocalOidcProvider.ISSUER_ID);
         }
+        // Stripe simulator (dev.backplane.devstack.stripe, docs/billing.md) for templates declaring StripeApiBase
+        StripeSimulator.attach(template.parameters().keySet(), parameters, fixed ? o.port() + 6 : 0, () -> apiGateway.httpApiUrl(), log).ifPresent(closeables::push);
         // conditional resources that CloudFormation would not create are left out before anything reads the template
         template = template.withConditionsApplied(new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl));
         intrinsics = new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl);

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 public final class StripeSimulator implements AutoCloseable {
     public static final String DEFAULT_API_KEY = "sk_test_devstack";
     public static final String DEFAULT_WEBHOOK_SECRET = "whsec_devstack";
+    /** The application's webhook route (template: POST /webhooks/stripe, no authorizer). */
+    public static final String WEBHOOK_PATH = "/webhooks/stripe";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -73,15 +75,18 @@ public final class StripeSimulator implements AutoCloseable {
     }
 
     /**
-     * Template parameters that point a Backplane-style template at this simulator (only those the template declares):
-     * StripeApiBase, StripeApiKey, StripeWebhookSecret. Explicit overrides win.
+     * devstack's hook: for a template declaring {@code StripeApiBase}, starts the simulator and points the template's
+     * StripeApiBase / StripeApiKey / StripeWebhookSecret parameters at it (explicit values win). A developer who passes
+     * a real test key ({@code --param StripeApiKey=sk_test_…}) talks to Stripe itself: then nothing starts.
      */
-    public Map<String, String> parameters(java.util.Set<String> declared, Map<String, String> overrides) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        Map<String, String> ours = Map.of("StripeApiBase", apiBase(), "StripeApiKey", apiKey, "StripeWebhookSecret", webhooks.secret());
-        ours.forEach((k, v) -> { if (declared.contains(k)) out.put(k, v); });
-        out.putAll(overrides);
-        return out;
+    public static java.util.Optional<StripeSimulator> attach(java.util.Set<String> declaredParameters, Map<String, Object> parameters,
+                                                            int port, Supplier<String> httpApiUrl, LogSink log) {
+        if (!declaredParameters.contains("StripeApiBase") || parameters.containsKey("StripeApiKey")) return java.util.Optional.empty();
+        StripeSimulator simulator = start(port, () -> httpApiUrl.get() + WEBHOOK_PATH, log);
+        parameters.putIfAbsent("StripeApiBase", simulator.apiBase());
+        if (declaredParameters.contains("StripeApiKey")) parameters.putIfAbsent("StripeApiKey", simulator.apiKey);
+        if (declaredParameters.contains("StripeWebhookSecret")) parameters.putIfAbsent("StripeWebhookSecret", simulator.webhooks.secret());
+        return java.util.Optional.of(simulator);
     }
 
     public String apiBase() { return "http://localhost:" + server.getAddress().getPort(); }

@@ -149,9 +149,15 @@ class StripeSimulatorTest {
     }
 
     @Test
-    void simulatorParametersFillOnlyWhatTheTemplateDeclares() {
-        Map<String, String> p = stripe.parameters(java.util.Set.of("StripeApiBase", "StripeWebhookSecret"), Map.of("StripeWebhookSecret", "mine"));
-        assertEquals(Map.of("StripeApiBase", stripe.apiBase(), "StripeWebhookSecret", "mine"), p);
+    void devstackAttachesItOnlyToTemplatesWithStripeParametersAndWithoutARealKey() {
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("StripeWebhookSecret", "mine"));
+        try (StripeSimulator attached = StripeSimulator.attach(java.util.Set.of("StripeApiBase", "StripeApiKey", "StripeWebhookSecret"), params, 0,
+                () -> "http://127.0.0.1:1", (s, t) -> { }).orElseThrow()) {
+            assertEquals(Map.of("StripeApiBase", attached.apiBase(), "StripeApiKey", StripeSimulator.DEFAULT_API_KEY, "StripeWebhookSecret", "mine"), params);
+        }
+        assertTrue(StripeSimulator.attach(java.util.Set.of("OidcIssuerUrl"), new java.util.HashMap<>(), 0, () -> "", (s, t) -> { }).isEmpty());
+        assertTrue(StripeSimulator.attach(java.util.Set.of("StripeApiBase"), new java.util.HashMap<>(Map.of("StripeApiKey", "sk_test_real")), 0,
+            () -> "", (s, t) -> { }).isEmpty());
     }
 
     private JsonNode createSession(String key, String unitAmount) throws Exception {

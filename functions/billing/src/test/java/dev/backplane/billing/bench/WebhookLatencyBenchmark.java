@@ -1,0 +1,71 @@
+package dev.backplane.billing.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.backplane.billing.BillingFunctions;
+import dev.backplane.core.config.Config;
+import dev.backplane.core.json.Json;
+import dev.backplane.core.testing.FunctionHarness;
+import dev.backplane.core.testing.LocalDynamo;
+import dev.backplane.devstack.stripe.WebhookSignature;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Warm latency of the Stripe webhook handler as Lambda runs it (raw event bytes → Lambda serializers → signature
+ * check → translation → one DynamoDB transaction: event id + outbox), 1,000 fresh events and 1,000 duplicates after a
+ * warm-up. Not a test: {@code mvn -f functions/billing/pom.xml test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.backplane.billing.bench.WebhookLatencyBenchmark}; results go to docs/benchmarks.md.
+ */
+public final class WebhookLatencyBenchmark {
+    private static final int WARMUP = 300;
+    private static final int RUNS = 1_000;
+    private static final String SECRET = "whsec_bench";
+
+    public static void main(String[] args) {
+        String table = LocalDynamo.newAppTable();
+        Map<String, String> env = new LinkedHashMap<>(LocalDynamo.environment(table));
+        env.put("STRIPE_WEBHOOK_SECRET", SECRET);
+        env.put("STRIPE_API_KEY", "sk_test_unused");
+        try (FunctionHarness functions = new FunctionHarness(new BillingFunctions(Config.of(env)))) {
+            String sample = FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json");
+            System.out.printf("| handler (warm, %d calls, DynamoDB Local) | p50 | p99 | max |%n|---|---|---|---|%n", RUNS);
+            report("stripeWebhook, new event (verify + transaction)", i -> call(functions, signed(sample, "evt_bench_" + i)));
+            // ids 0..49 were all processed by the first pass: every call here is a redelivery
+            report("stripeWebhook, duplicate delivery", i -> call(functions, signed(sample, "evt_bench_" + Math.abs(i % 50))));
+        }
+        System.exit(0);
+    }
+
+    private static String signed(String sample, String eventId) {
+        ObjectNode event = (ObjectNode) Json.tree(sample);
+        ObjectNode stripe = (ObjectNode) Json.tree(event.get("body").asString());
+        stripe.put("id", eventId);
+        String payload = Json.write(stripe);
+        event.put("body", payload);
+        ((ObjectNode) event.get("headers")).put("stripe-signature", WebhookSignature.header(SECRET, payload, Instant.now().getEpochSecond()));
+        return Json.write(event);
+    }
+
+    private static Void call(FunctionHarness functions, String event) {
+        APIGatewayV2HTTPResponse r = functions.invoke("stripeWebhook", APIGatewayV2HTTPEvent.class, event);
+        if (r.getStatusCode() != 200) throw new IllegalStateException("webhook answered " + r.getStatusCode() + ": " + r.getBody());
+        return null;
+    }
+
+    private static void report(String name, IntFunction<Void> call) {
+        for (int i = 0; i < WARMUP; i++) call.apply(-i - 1);
+        long[] nanos = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            call.apply(i);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms |%n", name, nanos[RUNS / 2] / 1e6, nanos[RUNS * 99 / 100] / 1e6, nanos[RUNS - 1] / 1e6);
+    }
+}
