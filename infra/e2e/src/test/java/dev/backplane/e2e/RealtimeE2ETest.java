@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +26,6 @@ import tools.jackson.databind.JsonNode;
  * RealtimePushQueue → RealtimePushFunction (child JVM) → @connections → the owner's socket. Prints write → push
  * latency (docs/benchmarks.md, Realtime).
  */
-@Disabled("devstack must let its local WEBSOCKET_MANAGEMENT_ENDPOINT win over the template's execute-api URL "
-    + "(lambda.SandboxEnvironment applies template variables last); with that, the push reaches the socket")
 class RealtimeE2ETest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private final LocalSystem system = LocalSystem.get();

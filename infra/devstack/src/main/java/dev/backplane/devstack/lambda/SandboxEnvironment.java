@@ -19,14 +19,19 @@ final class SandboxEnvironment {
 
     List<Path> runtimeJars() { return runtimeJars; }
 
+    static final String WEBSOCKET_MANAGEMENT_ENDPOINT = "WEBSOCKET_MANAGEMENT_ENDPOINT";
+
     Map<String, String> variables(FunctionConfig f, Path taskRoot, String runtimeApi) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         // endpoints first: a template variable of the same name wins, as it would on AWS
-        env.putAll(endpoints.asEnvironment());
+        Map<String, String> local = endpoints.asEnvironment();
+        env.putAll(local);
         env.putAll(f.environment());
+        // the template points this at the AWS execute-api host of the WebSocket API; locally that API is devstack's
+        if (local.containsKey(WEBSOCKET_MANAGEMENT_ENDPOINT)) env.put(WEBSOCKET_MANAGEMENT_ENDPOINT, local.get(WEBSOCKET_MANAGEMENT_ENDPOINT));
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + f.runtime());
