@@ -49,8 +49,22 @@ public final class ConsoleLog implements LogSink {
             String cid = firstText(json, "correlationId", "correlation_id", "correlationID");
             String message = firstText(json, "message", "msg");
             String level = firstText(json, "level", "log.level");
-            String display = message == null ? text : (level == null ? "" : level + " ") + message;
+            String display = message == null ? text : (level == null ? "" : level + " ") + message + error(json);
             return new LogLine(cid, display);
+        }
+
+        /** A logged exception must stay visible: Powertools puts it under "error", ECS-style layouts elsewhere. */
+        private static String error(JsonNode json) {
+            for (String field : new String[] {"error", "exception", "error.stack_trace", "stack_trace", "stackTrace"}) {
+                JsonNode e = json.get(field);
+                if (e == null || e.isNull()) continue;
+                if (!e.isObject()) return "\n" + e.asText();
+                String type = firstText(e, "name", "type", "class");
+                String message = firstText(e, "message", "msg");
+                String stack = firstText(e, "stack", "stack_trace", "stackTrace");
+                return " | " + (type == null ? "" : type + ": ") + (message == null ? "" : message) + (stack == null ? "" : "\n" + stack);
+            }
+            return "";
         }
 
         private static String firstText(JsonNode json, String... names) {
