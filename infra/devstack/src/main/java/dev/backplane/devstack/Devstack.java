@@ -97,6 +97,8 @@ public final class Devstack implements AutoCloseable {
 
         // validate every definition before starting anything
         Map<String, FunctionConfig> functions = FunctionDefinitions.load(template, intrinsics);
+        TableFactory.validate(template);
+        QueueFactory.validate(template);
         SqsEventSources.validate(template, intrinsics);
         StreamEventSources.validate(template, intrinsics);
         EventRules.rules(template, intrinsics, Map.of());
@@ -160,8 +162,9 @@ public final class Devstack implements AutoCloseable {
         closeables.push(sqs);
         queueUrls = QueueFactory.createAll(sqs, template, intrinsics);
         phases.mark("queues");
-        lambda.onAsyncDeadLetter((f, event) -> sqs.sendMessage(b -> b.queueUrl(queueUrls.get(f.asyncDeadLetterQueue()))
-            .messageBody(new String(event, StandardCharsets.UTF_8))));
+        lambda.onAsyncDeadLetter(failed -> sqs.sendMessage(b -> b.queueUrl(queueUrls.get(failed.function().asyncDeadLetterQueue()))
+            .messageBody(new String(failed.event(), StandardCharsets.UTF_8))
+            .messageAttributes(AsyncDeadLetters.attributes(failed))));
 
         TargetDelivery delivery = new TargetDelivery(sqs, lambda, log);
         router = new EventRouter(EventRules.buses(template, intrinsics), EventRules.rules(template, intrinsics, queueUrls),

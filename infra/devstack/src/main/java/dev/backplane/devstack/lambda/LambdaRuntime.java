@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * devstack's Lambda service: synchronous invokes ({@link Invoker}, used by API Gateway and the event source
@@ -23,7 +23,7 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final LogSink log;
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile BiConsumer<FunctionConfig, byte[]> asyncDeadLetters = (f, event) -> {};
+    private volatile Consumer<FailedAsyncEvent> asyncDeadLetters = failed -> {};
     private volatile Duration asyncRetryDelay = Duration.ofSeconds(1);
 
     public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log) {
@@ -88,7 +88,7 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
                     if (attempt >= f.asyncRetries()) {
                         log.line(functionLogicalId, "async invocation failed after " + (attempt + 1) + " attempts: "
                             + e.errorType() + ": " + e.getMessage() + (f.asyncDeadLetterQueue() == null ? " (event dropped: no DeadLetterQueue)" : " (sent to " + f.asyncDeadLetterQueue() + ")"));
-                        if (f.asyncDeadLetterQueue() != null) asyncDeadLetters.accept(f, eventJson);
+                        if (f.asyncDeadLetterQueue() != null) asyncDeadLetters.accept(new FailedAsyncEvent(f, eventJson, e));
                         return;
                     }
                     try {
@@ -101,8 +101,11 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
         });
     }
 
+    /** An asynchronous event that failed every attempt, on its way to the function's dead-letter queue. */
+    public record FailedAsyncEvent(FunctionConfig function, byte[] event, FunctionError lastError) {}
+
     /** Where async failures go (wired to SQS by the composition root). */
-    public void onAsyncDeadLetter(BiConsumer<FunctionConfig, byte[]> sink) { this.asyncDeadLetters = sink; }
+    public void onAsyncDeadLetter(Consumer<FailedAsyncEvent> sink) { this.asyncDeadLetters = sink; }
 
     public void asyncRetryDelay(Duration delay) { this.asyncRetryDelay = delay; }
 

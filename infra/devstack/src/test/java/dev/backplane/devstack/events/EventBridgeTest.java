@@ -87,6 +87,20 @@ class EventBridgeTest {
     }
 
     @Test
+    void failingAsyncTargetsAreRetriedThenDeadLettered() {
+        events.putEvents(b -> b.entries(entry("app.jobs", "job.doomed", "{}")));
+        String dlq = stack.devstack.queueUrl("AsyncDeadLetters");
+        List<software.amazon.awssdk.services.sqs.model.Message> dead = List.of();
+        for (int i = 0; i < 40 && dead.isEmpty(); i++) {
+            dead = sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1).messageAttributeNames("All")).messages();
+        }
+        assertEquals(1, dead.size());
+        assertEquals("{\"fail\":\"cannot do it\"}", dead.getFirst().body(), "the event as the function received it (here: the rule's Input)");
+        assertEquals("cannot do it", dead.getFirst().messageAttributes().get("ErrorMessage").stringValue());
+        assertEquals(2, stack.log.matching("AlwaysFails", t -> t.startsWith("START")).size(), "1 try + MaximumRetryAttempts 1");
+    }
+
+    @Test
     void requestLevelLimitsAreValidationErrors() {
         var eleven = Collections.nCopies(11, entry("app.orders", "order.placed", "{}"));
         EventBridgeException error = assertThrows(EventBridgeException.class, () -> events.putEvents(b -> b.entries(eleven)));
