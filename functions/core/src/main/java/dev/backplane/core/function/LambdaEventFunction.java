@@ -13,7 +13,9 @@ final class LambdaEventFunction<I, O> implements Function<Message<byte[]>, O> {
     private final Function<Message<I>, O> target;
 
     LambdaEventFunction(Class<I> eventType, Function<Message<I>, O> target) {
-        this.serializer = LambdaEventSerializers.serializerFor(eventType, eventType.getClassLoader());
+        // JDK types (e.g. Map) have no class loader of their own; the serializer needs one that sees its dependencies
+        ClassLoader loader = eventType.getClassLoader() != null ? eventType.getClassLoader() : LambdaEventFunction.class.getClassLoader();
+        this.serializer = LambdaEventSerializers.serializerFor(eventType, loader);
         this.target = target;
     }
 
