@@ -1,0 +1,41 @@
+package dev.backplane.billing.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.backplane.core.batch.EventConsumer;
+import dev.backplane.core.event.EventEnvelope;
+import dev.backplane.core.json.Json;
+import dev.backplane.core.testing.FunctionHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The events/ samples of billing's events must be what billing emits: their data deserializes strictly (unknown
+ * fields fail) into the records BillingEvents publishes, so consumers' fixtures cannot drift from the producer.
+ */
+class SampleEventsTest {
+    private static EventEnvelope envelope(String sample) {
+        String body = Json.tree(FunctionHarness.event(sample)).get("Records").get(0).get("body").asString();
+        return EventConsumer.envelopeOf(body);
+    }
+
+    @Test
+    void paymentSamplesMatchTheEmittedSchemas() {
+        EventEnvelope succeeded = envelope("OrderSagaFunction/sqs_payment-succeeded.json");
+        assertEquals("payment.succeeded", succeeded.type());
+        assertEquals(BillingEvents.SOURCE, succeeded.source());
+        assertEquals("pi_sample0001", succeeded.dataAs(BillingEvents.PaymentSucceeded.class).paymentId());
+
+        EventEnvelope failed = envelope("OrderSagaFunction/sqs_payment-failed.json");
+        assertEquals("payment.failed", failed.type());
+        assertEquals("expired", failed.dataAs(BillingEvents.PaymentFailed.class).reason());
+    }
+
+    @Test
+    void theWebhookSampleIsAStripeEventTheTranslationActsOn() {
+        var stripe = Json.tree(Json.tree(FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json")).get("body").asString());
+        var notice = new StripeNotice(stripe.get("id").asString(), stripe.get("type").asString(), java.time.Instant.EPOCH, stripe.get("data").get("object"));
+        WebhookOutcome outcome = StripeTranslation.translate(notice);
+        assertEquals("payment.succeeded", outcome.events().getFirst().type());
+        assertEquals("corr-sample-0001", outcome.correlationId());
+    }
+}
