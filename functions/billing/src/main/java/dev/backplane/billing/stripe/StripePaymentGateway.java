@@ -60,6 +60,10 @@ public final class StripePaymentGateway implements PaymentGateway {
         metadata.forEach(params::putMetadata);
         try {
             stripe.v1().refunds().create(params.build(), options(idempotencyKey));
+        } catch (com.stripe.exception.InvalidRequestException e) {
+            // a retry after Stripe's 24 h idempotency window: the refund we asked for happened, which is the goal
+            if ("charge_already_refunded".equals(e.getCode())) return;
+            throw new PaymentProviderException("refunding payment " + paymentIntentId + " failed", e);
         } catch (StripeException e) {
             throw new PaymentProviderException("refunding payment " + paymentIntentId + " failed", e);
         }

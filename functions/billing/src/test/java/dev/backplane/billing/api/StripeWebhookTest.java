@@ -153,6 +153,13 @@ class StripeWebhookTest {
         SQSBatchResponse again = stack.functions.invoke("handleRefundRequests", SQSEvent.class, request.replace("059f36b4", "159f36b4"));
         assertTrue(again.getBatchItemFailures().isEmpty());
 
+        // after Stripe forgot the idempotency key (24 h), a new delivery meets charge_already_refunded: done, not failed
+        assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(stack.stripe.apiBase() + "/_stripe/idempotency-keys")).DELETE().build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode());
+        SQSBatchResponse late = stack.functions.invoke("handleRefundRequests", SQSEvent.class,
+            request.replace("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "8c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"));
+        assertTrue(late.getBatchItemFailures().isEmpty());
+
         JsonNode refunded = stack.awaitEvent("payment.refunded", e -> true);
         assertEquals("ord_r1", refunded.get("data").get("orderId").asString());
         assertEquals(6780, refunded.get("data").get("amount").asLong());

@@ -57,6 +57,8 @@ final class Ledger implements AutoCloseable {
         return reply;
     }
 
+    synchronized void forgetIdempotencyKeys() { idempotency.clear(); }
+
     Reply route(String method, String path, String body) {
         String[] p = path.substring("/v1/".length()).split("/");
         if (method.equals("POST") && path.equals("/v1/checkout/sessions")) return createSession(FormBody.parse(body));

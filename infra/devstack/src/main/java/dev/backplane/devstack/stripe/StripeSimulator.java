@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key}. Point the Stripe client at {@link #apiBase()} ({@code STRIPE_API_BASE}).
  * <p>
  * Admin, for tests and the curious: {@code GET /_stripe/events} (sent events and their delivery statuses),
- * {@code POST /_stripe/events/{id}/resend?times=N} (N concurrent redeliveries; answers their statuses).
+ * {@code POST /_stripe/events/{id}/resend?times=N} (N concurrent redeliveries; answers their statuses),
+ * {@code DELETE /_stripe/idempotency-keys} (forget them, as Stripe does after 24 hours).
  */
 public final class StripeSimulator implements AutoCloseable {
     public static final String DEFAULT_API_KEY = "sk_test_devstack";
@@ -129,6 +130,9 @@ public final class StripeSimulator implements AutoCloseable {
                 var statuses = JSON.createArrayNode();
                 webhooks.resend(path[1], times).forEach(statuses::add);
                 Replies.json(exchange, 200, JSON.createObjectNode().put("id", path[1]).set("statuses", statuses));
+            } else if (method.equals("DELETE") && path[0].equals("idempotency-keys")) {
+                ledger.forgetIdempotencyKeys(); // what Stripe does after 24 hours
+                exchange.sendResponseHeaders(204, -1);
             } else {
                 Replies.json(exchange, 404, Replies.error("invalid_request_error", "resource_missing", "unknown admin call"));
             }
