@@ -34,6 +34,27 @@ public final class FixtureJar {
         }
     }
 
+    /**
+     * The other two CodeUri forms Lambda accepts: a directory (task root) and a .zip, both with the handlers in
+     * {@code lib/*.jar}, next to the fixture templates as {@code fixture-dir/} and {@code fixture-functions.zip}.
+     */
+    public static synchronized void buildDirectoryAndZip() {
+        try {
+            if (jar == null) jar = build();
+            Path lib = DIR.resolve("fixture-dir/lib");
+            Files.createDirectories(lib);
+            Files.copy(jar, lib.resolve("fixture-functions.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream file = Files.newOutputStream(DIR.resolve("fixture-functions.zip"));
+                 java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(file)) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("lib/fixture-functions.jar"));
+                Files.copy(jar, zip);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path build() throws IOException {
         Files.createDirectories(DIR);
         Path classes = Path.of("target", "test-classes");

@@ -17,8 +17,9 @@ import java.util.zip.ZipInputStream;
  *
  * @param taskRoot   working directory and LAMBDA_TASK_ROOT of the child
  * @param classpath  entries ahead of the runtime jars (a .jar CodeUri; empty for directories, the RIC loads them)
+ * @param temporary  the task root was created for this instance and is deleted when it ends
  */
-public record FunctionCode(Path taskRoot, List<Path> classpath) {
+public record FunctionCode(Path taskRoot, List<Path> classpath, boolean temporary) {
 
     public static FunctionCode of(FunctionConfig function) {
         Path code = function.codeUri();
@@ -27,14 +28,24 @@ public record FunctionCode(Path taskRoot, List<Path> classpath) {
                 + " (build the function first, e.g. mvn install)");
         }
         try {
-            if (Files.isDirectory(code)) return new FunctionCode(code, List.of());
+            if (Files.isDirectory(code)) return new FunctionCode(code, List.of(), false);
             String name = code.getFileName().toString();
-            if (name.endsWith(".jar")) return new FunctionCode(Files.createTempDirectory("devstack-task-"), List.of(code));
-            if (name.endsWith(".zip")) return new FunctionCode(unzip(code), List.of());
+            if (name.endsWith(".jar")) return new FunctionCode(Files.createTempDirectory("devstack-task-"), List.of(code), true);
+            if (name.endsWith(".zip")) return new FunctionCode(unzip(code), List.of(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the code of " + function.logicalId(), e);
         }
         throw new IllegalStateException("CodeUri of " + function.logicalId() + " must be a .jar, a .zip or a directory: " + code);
+    }
+
+    /** Removes a temporary task root (best effort: the JVM that used it has ended). */
+    public void cleanUp() {
+        if (!temporary) return;
+        try (var paths = Files.walk(taskRoot)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp directory is harmless
+        }
     }
 
     private static Path unzip(Path zip) throws IOException {

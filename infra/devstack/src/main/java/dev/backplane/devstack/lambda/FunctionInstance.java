@@ -29,6 +29,7 @@ final class FunctionInstance {
     private final RuntimeApiServer api;
     private final Process process;
     private final LogSink log;
+    private final FunctionCode code;
     private final long spawnedAtNanos = System.nanoTime();
     private volatile boolean initialized;
     private volatile boolean killed;
@@ -40,6 +41,7 @@ final class FunctionInstance {
         this.log = log;
         this.api = new RuntimeApiServer(config.arn(), config.timeoutSeconds(), this::initFailed);
         FunctionCode code = FunctionCode.of(config);
+        this.code = code;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Lambda sizes the heap from the memory setting; the rest of the memory is metaspace, stacks, native.
@@ -153,6 +155,7 @@ final class FunctionInstance {
         api.failAll(new Invoker.FunctionError("Runtime.ExitError",
             "RequestId: - Error: Runtime exited with error: exit status " + process.exitValue()));
         api.close();
+        code.cleanUp();
     }
 
     void kill() {

@@ -109,8 +109,14 @@ final class RuntimeApiServer implements AutoCloseable {
             reply(exchange, 400, "{\"errorType\":\"InvalidRequestID\",\"errorMessage\":\"unknown request id " + requestId + "\"}");
             return;
         }
-        if (isError) invocation.result.completeExceptionally(error(exchange, "Runtime.Unknown"));
-        else invocation.result.complete(exchange.getRequestBody().readAllBytes());
+        try {
+            if (isError) invocation.result.completeExceptionally(error(exchange, "Runtime.Unknown"));
+            else invocation.result.complete(exchange.getRequestBody().readAllBytes());
+        } catch (IOException | RuntimeException | Error e) {
+            // never leave the caller waiting for its timeout because the answer could not be read
+            invocation.result.completeExceptionally(new Invoker.FunctionError("Runtime.Unknown", "devstack could not read the runtime's answer: " + e));
+            throw e;
+        }
         reply(exchange, 202, "{\"status\":\"OK\"}");
     }
 

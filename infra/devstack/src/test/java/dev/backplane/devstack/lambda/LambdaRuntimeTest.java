@@ -27,6 +27,7 @@ class LambdaRuntimeTest {
     @BeforeAll
     static void start() {
         Template template = Template.load(FixtureJar.template("functions.yaml"));
+        FixtureJar.buildDirectoryAndZip();
         Intrinsics intrinsics = new Intrinsics(template, Map.of(), "eu-west-1", "000000000000", "http://localhost:1");
         ServiceEndpoints endpoints = new ServiceEndpoints().sqs("http://127.0.0.1:9324").dynamoDb("http://127.0.0.1:8000")
             .eventBridge("http://127.0.0.1:4010");
@@ -72,6 +73,14 @@ class LambdaRuntimeTest {
         assertEquals(0, runtime.instances("IdleFunction"));
         assertNotEquals(before.get("instance"), echo("IdleFunction", "{}").get("instance"));
         assertEquals(2, log.matching("IdleFunction", t -> t.startsWith("cold start")).size());
+    }
+
+    @Test
+    void codeUriMayBeADirectoryOrAZipWithLibJarsLikeLambdasTaskRoot() throws Exception {
+        JsonNode fromDirectory = echo("FromDirectory", "{\"form\":\"dir\"}");
+        assertEquals("dir", fromDirectory.at("/event/form").asText());
+        JsonNode fromZip = echo("FromZip", "{\"form\":\"zip\"}");
+        assertEquals("zip", fromZip.at("/event/form").asText());
     }
 
     @Test
