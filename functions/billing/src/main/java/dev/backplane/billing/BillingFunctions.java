@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.backplane.billing.api.CheckoutRoutes;
 import dev.backplane.billing.api.CreditRoutes;
-import dev.backplane.billing.api.RefundRequests;
+import dev.backplane.billing.api.OrderPaymentEvents;
 import dev.backplane.billing.api.StripeWebhookRoute;
 import dev.backplane.billing.domain.BillingConfig;
 import dev.backplane.billing.domain.CheckoutService;
 import dev.backplane.billing.domain.CreditLedger;
-import dev.backplane.billing.domain.RefundService;
+import dev.backplane.billing.domain.OrderPayments;
 import dev.backplane.billing.store.DynamoCheckoutStore;
 import dev.backplane.billing.store.DynamoCreditStore;
 import dev.backplane.billing.store.DynamoOrderLookup;
@@ -35,8 +35,9 @@ import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Start class of the billing Lambda artifact: checkout endpoints, the Stripe webhook, credits, and the refund
- * consumer. Each Lambda builds only what its one function needs (Stripe client, secrets) on first use.
+ * Start class of the billing Lambda artifact: checkout endpoints, the Stripe webhook, credits, and the consumer of
+ * the order events billing acts on (refunds, closing checkouts of cancelled orders). Each Lambda builds only what its
+ * one function needs (Stripe client, secrets) on first use.
  */
 @SpringBootConfiguration
 public class BillingFunctions extends FunctionApp {
@@ -70,8 +71,9 @@ public class BillingFunctions extends FunctionApp {
         http(registry, HttpEndpoint.read("stripeWebhook", r -> webhook.get().receive(r)));
         http(registry, HttpEndpoint.read("getBalance", r -> credits.get().balance(r)));
         http(registry, HttpEndpoint.read("listLedger", r -> credits.get().ledger(r)));
-        registry.function("handleRefundRequests", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("refunds", idempotency,
-            Duration.ofSeconds(60), new RefundRequests(Lazy.of(() -> new RefundService(stripe.get())))));
+        registry.function("handleOrderPayments", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("order-payments", idempotency,
+            Duration.ofSeconds(60), new OrderPaymentEvents(Lazy.of(() ->
+                new OrderPayments(stripe.get(), new DynamoCheckoutStore(dynamo.get(), table.get(), clock), clock)))));
     }
 
     private BillingConfig billingConfig() {

@@ -9,4 +9,7 @@ public interface PaymentGateway {
 
     /** Refunds the whole payment; the provider confirms later through a {@code charge.refunded} webhook. */
     void refund(String paymentIntentId, String idempotencyKey, java.util.Map<String, String> metadata);
+
+    /** Closes an open checkout session (no-op if it completed or expired meanwhile); Stripe then sends its expiry. */
+    void expireCheckout(String sessionId);
 }

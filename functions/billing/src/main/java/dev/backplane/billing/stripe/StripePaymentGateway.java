@@ -69,6 +69,27 @@ public final class StripePaymentGateway implements PaymentGateway {
         }
     }
 
+    @Override
+    public void expireCheckout(String sessionId) {
+        try {
+            stripe.v1().checkout().sessions().expire(sessionId, options("expire:" + sessionId));
+        } catch (com.stripe.exception.InvalidRequestException e) {
+            // not open any more (paid or expired in the meantime): the goal, a closed session, holds
+            if (!isOpen(sessionId)) return;
+            throw new PaymentProviderException("expiring checkout session " + sessionId + " failed", e);
+        } catch (StripeException e) {
+            throw new PaymentProviderException("expiring checkout session " + sessionId + " failed", e);
+        }
+    }
+
+    private boolean isOpen(String sessionId) {
+        try {
+            return "open".equals(stripe.v1().checkout().sessions().retrieve(sessionId).getStatus());
+        } catch (StripeException e) {
+            throw new PaymentProviderException("reading checkout session " + sessionId + " failed", e);
+        }
+    }
+
     private static RequestOptions options(String idempotencyKey) {
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
     }

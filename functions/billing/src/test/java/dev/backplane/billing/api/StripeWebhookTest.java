@@ -145,18 +145,18 @@ class StripeWebhookTest {
         post(stack.stripe.apiBase() + "/checkout/" + session + "/pay");
         String paymentId = stack.awaitEvent("payment.succeeded", e -> true).get("data").get("paymentId").asString();
 
-        String request = FunctionHarness.event("RefundFunction/sqs_order-refund-requested.json")
+        String request = FunctionHarness.event("OrderPaymentsFunction/sqs_order-refund-requested.json")
             .replace("ord_sample_paid", "ord_r1").replace("pi_sample0001", paymentId);
-        SQSBatchResponse first = stack.functions.invoke("handleRefundRequests", SQSEvent.class, request);
+        SQSBatchResponse first = stack.functions.invoke("handleOrderPayments", SQSEvent.class, request);
         assertTrue(first.getBatchItemFailures().isEmpty());
         // a redelivered request with a new message (same event): the consumer and Stripe's idempotency key both hold
-        SQSBatchResponse again = stack.functions.invoke("handleRefundRequests", SQSEvent.class, request.replace("059f36b4", "159f36b4"));
+        SQSBatchResponse again = stack.functions.invoke("handleOrderPayments", SQSEvent.class, request.replace("059f36b4", "159f36b4"));
         assertTrue(again.getBatchItemFailures().isEmpty());
 
         // after Stripe forgot the idempotency key (24 h), a new delivery meets charge_already_refunded: done, not failed
         assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(stack.stripe.apiBase() + "/_stripe/idempotency-keys")).DELETE().build(),
             HttpResponse.BodyHandlers.discarding()).statusCode());
-        SQSBatchResponse late = stack.functions.invoke("handleRefundRequests", SQSEvent.class,
+        SQSBatchResponse late = stack.functions.invoke("handleOrderPayments", SQSEvent.class,
             request.replace("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "8c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"));
         assertTrue(late.getBatchItemFailures().isEmpty());
 
@@ -166,6 +166,24 @@ class StripeWebhookTest {
         assertEquals("corr-order-ord_r1", refunded.get("correlationId").asString());
         Thread.sleep(300);
         assertEquals(1, stack.outbox("payment.refunded").size());
+    }
+
+    @Test
+    void aCancelledOrdersOpenCheckoutIsClosedSoNobodyPaysIt() throws Exception {
+        stack.putOrder("ord_c1", "user-alice", "PENDING_PAYMENT");
+        String session = checkout("ord_c1");
+        String cancelled = FunctionHarness.event("OrderPaymentsFunction/sqs_order-cancelled.json").replace("ord_sample_pending", "ord_c1");
+        assertTrue(stack.functions.<SQSEvent, SQSBatchResponse>invoke("handleOrderPayments", SQSEvent.class, cancelled).getBatchItemFailures().isEmpty());
+        assertEquals("payment.failed", stack.awaitEvent("payment.failed", e -> e.get("data").get("orderId").asString().equals("ord_c1")).get("type").asString());
+        assertEquals(409, post(stack.stripe.apiBase() + "/checkout/" + session + "/pay").statusCode()); // the page no longer takes money
+        // redelivered, or cancelled after the buyer paid: the session is not open, nothing to do, no failure
+        assertTrue(stack.functions.<SQSEvent, SQSBatchResponse>invoke("handleOrderPayments", SQSEvent.class, cancelled.replace("259f36b4", "359f36b4")
+            .replace("3c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e60", "4c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e60")).getBatchItemFailures().isEmpty());
+        stack.putOrder("ord_c2", "user-alice", "PENDING_PAYMENT");
+        String paid = checkout("ord_c2");
+        post(stack.stripe.apiBase() + "/checkout/" + paid + "/pay");
+        assertTrue(stack.functions.<SQSEvent, SQSBatchResponse>invoke("handleOrderPayments", SQSEvent.class, cancelled.replace("ord_c1", "ord_c2")
+            .replace("3c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e60", "5c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e60")).getBatchItemFailures().isEmpty());
     }
 
     private String checkout(String orderId) {

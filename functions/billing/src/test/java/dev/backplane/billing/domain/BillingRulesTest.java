@@ -103,6 +103,9 @@ class BillingRulesTest {
 
         @Override
         public void refund(String paymentIntentId, String idempotencyKey, Map<String, String> metadata) {}
+
+        @Override
+        public void expireCheckout(String sessionId) {}
     }
 
     private static final class MemoryCheckoutStore implements CheckoutStore {

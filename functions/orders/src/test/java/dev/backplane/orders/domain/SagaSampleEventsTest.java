@@ -8,16 +8,19 @@ import dev.backplane.core.json.Json;
 import dev.backplane.core.testing.FunctionHarness;
 import org.junit.jupiter.api.Test;
 
-/** The refund request sample billing's RefundFunction is tested with must be what orders emits (strict schema). */
+/** The order event samples billing's OrderPaymentsFunction is tested with must be what orders emits (strict schema). */
 class SagaSampleEventsTest {
     @Test
     void refundRequestSampleMatchesOrderEvents() {
-        String body = Json.tree(FunctionHarness.event("RefundFunction/sqs_order-refund-requested.json")).get("Records").get(0).get("body").asString();
+        String body = Json.tree(FunctionHarness.event("OrderPaymentsFunction/sqs_order-refund-requested.json")).get("Records").get(0).get("body").asString();
         EventEnvelope event = EventConsumer.envelopeOf(body);
         assertEquals("order.refund_requested", event.type());
         assertEquals(OrderEvents.SOURCE, event.source());
         OrderEvents.RefundRequested data = event.dataAs(OrderEvents.RefundRequested.class);
         assertEquals("pi_sample0001", data.paymentId());
         assertEquals("user", data.reason());
+
+        String cancelled = Json.tree(FunctionHarness.event("OrderPaymentsFunction/sqs_order-cancelled.json")).get("Records").get(0).get("body").asString();
+        assertEquals("expired", EventConsumer.envelopeOf(cancelled).dataAs(OrderEvents.Cancelled.class).reason());
     }
 }
