@@ -23,6 +23,7 @@ import dev.backplane.devstack.streams.StreamEventSources;
 import dev.backplane.devstack.stripe.StripeSimulator;
 import dev.backplane.devstack.template.Intrinsics;
 import dev.backplane.devstack.template.Template;
+import dev.backplane.devstack.web.SpaConfig;
 import dev.backplane.devstack.web.StaticSite;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +148,8 @@ public final class Devstack implements AutoCloseable {
             closeables.push(oidc);
             extraUrls.put("OIDC issuer", oidc.issuer());
         }
-        StaticSite spa = StaticSite.startIfPresent(o.spaDir(), spaPort);
+        StaticSite spa = StaticSite.startIfPresent(o.spaDir(), spaPort, Map.of("/config.json",
+            SpaConfig.json(apiGateway, oidc, intrinsics).getBytes(StandardCharsets.UTF_8)));
         if (spa != null) {
             closeables.push(spa);
             extraUrls.put("SPA", spa.url());

@@ -19,7 +19,10 @@ public final class TemplateSupport {
     /** No local behaviour to emulate: permissions, monitoring, log retention, published versions. */
     static final Set<String> HARMLESS_TYPES = Set.of("AWS::SQS::QueuePolicy", "AWS::Lambda::Permission", "AWS::Logs::LogGroup",
         "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard", "AWS::Lambda::Version", "AWS::Lambda::Alias",
-        "AWS::Events::EventBusPolicy");
+        "AWS::Events::EventBusPolicy",
+        // static hosting of the SPA: devstack serves the built files itself (StaticSite); there is no local S3 API
+        "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl",
+        "AWS::CloudFront::ResponseHeadersPolicy");
     /** Owned by the API Gateway / OIDC emulation (dev.backplane.devstack.apigw), which validates them itself. */
     static final List<String> API_GATEWAY_PREFIXES = List.of("AWS::Serverless::HttpApi", "AWS::Serverless::Api",
         "AWS::ApiGatewayV2::", "AWS::ApiGateway::", "AWS::Cognito::");

@@ -40,7 +40,13 @@ public final class StaticSite implements AutoCloseable {
     }
 
     /** Serves {@code root} on localhost:port (0 = any free port); null when the directory does not exist (no SPA built). */
-    public static StaticSite startIfPresent(Path root, int port) {
+    public static StaticSite startIfPresent(Path root, int port) { return startIfPresent(root, port, java.util.Map.of()); }
+
+    /**
+     * As above, plus {@code generated} files (path → content) that take precedence over the directory: devstack's
+     * runtime {@code /config.json} describes this devstack's endpoints, whatever a previous build left in dist/.
+     */
+    public static StaticSite startIfPresent(Path root, int port, java.util.Map<String, byte[]> generated) {
         if (root == null || !Files.isDirectory(root)) return null;
         Server server = new Server();
         HttpConfiguration config = new HttpConfiguration();
@@ -49,7 +55,7 @@ public final class StaticSite implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new FileHandler(root.toAbsolutePath().normalize()));
+        server.setHandler(new FileHandler(root.toAbsolutePath().normalize(), generated));
         try {
             server.start();
         } catch (Exception e) {
@@ -72,8 +78,14 @@ public final class StaticSite implements AutoCloseable {
     /** The file handler; resolves inside root only (no ../ escapes). */
     static final class FileHandler extends Handler.Abstract {
         private final Path root;
+        private final java.util.Map<String, byte[]> generated;
 
-        FileHandler(Path root) { this.root = root; }
+        FileHandler(Path root) { this(root, java.util.Map.of()); }
+
+        FileHandler(Path root, java.util.Map<String, byte[]> generated) {
+            this.root = root;
+            this.generated = java.util.Map.copyOf(generated);
+        }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws IOException {
@@ -82,6 +94,11 @@ public final class StaticSite implements AutoCloseable {
                 return answer(response, callback, 405, "text/plain; charset=utf-8", "method not allowed".getBytes(), false);
             }
             String path = request.getHttpURI().getDecodedPath();
+            byte[] generatedBody = path == null ? null : generated.get(path);
+            if (generatedBody != null) {
+                response.getHeaders().put("cache-control", "no-store");
+                return answer(response, callback, 200, type(path), generatedBody, method.equals("HEAD"));
+            }
             Path file = resolve(path);
             if (file == null) {
                 if (!looksLikePage(path, request.getHeaders().get(HttpHeader.ACCEPT))) {

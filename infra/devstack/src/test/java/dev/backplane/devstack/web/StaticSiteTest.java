@@ -41,6 +41,20 @@ class StaticSiteTest {
         assertNull(StaticSite.startIfPresent(dist.resolve("nope"), 0));
     }
 
+    @Test
+    void generatedRuntimeConfigWinsOverAStaleFileInTheBuild(@TempDir Path dist) throws Exception {
+        Files.writeString(dist.resolve("index.html"), "<html>app</html>");
+        Files.writeString(dist.resolve("config.json"), "{\"apiUrl\":\"http://localhost:1\"}");
+        try (StaticSite site = StaticSite.startIfPresent(dist, 0,
+                java.util.Map.of("/config.json", "{\"apiUrl\":\"http://localhost:4566\"}".getBytes()))) {
+            HttpResponse<String> config = get(site.url() + "/config.json", "application/json");
+            assertEquals(200, config.statusCode());
+            assertEquals("{\"apiUrl\":\"http://localhost:4566\"}", config.body());
+            assertEquals("no-store", config.headers().firstValue("cache-control").orElseThrow());
+            assertTrue(config.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
+        }
+    }
+
     static HttpResponse<String> get(String url, String accept) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
