@@ -119,7 +119,7 @@ export function timeline(o: Order): Step[] {
   const steps: Step[] = o.history.map((h, i) => ({ status: h.status, at: h.at, reason: h.reason, done: true, current: i === o.history.length - 1 }));
   const reached = new Set(o.history.map((h) => h.status as string));
   if (o.history.length === 0) steps.push({ status: o.status, at: o.createdAt, done: true, current: true });
-  if (o.status !== 'CANCELLED' && o.status !== 'REFUNDED') {
+  if (o.status !== 'CANCELLED' && o.status !== 'REFUND_PENDING' && o.status !== 'REFUNDED') {
     for (const s of HAPPY_PATH) if (!reached.has(s) && s !== o.status) steps.push({ status: s, done: false, current: false });
   }
   return steps;

@@ -24,6 +24,13 @@ describe('pushes', () => {
     expect(c.history[1]).toMatchObject({ status: 'CANCELLED', reason: 'payment_failed' });
   });
 
+  it('shows a refund in progress after a paid order is cancelled', () => {
+    const paid = applyOrderEvent(order, { type: 'order.paid', data: { orderId: 'o1' } });
+    const pending = applyOrderEvent(paid, { type: 'order.refund_requested', data: { orderId: 'o1' } });
+    expect(pending.status).toBe('REFUND_PENDING');
+    expect(applyOrderEvent(pending, { type: 'order.refunded', data: { orderId: 'o1' } }).status).toBe('REFUNDED');
+  });
+
   it('updates the cached order and the cached order list from a push', () => {
     const client = new QueryClient();
     client.setQueryData(queryKeys.order('o1'), order);

@@ -11,6 +11,7 @@ export const ORDER_STATUS_BY_EVENT: Record<string, OrderStatus> = {
   'order.paid': 'PAID',
   'order.fulfilled': 'FULFILLED',
   'order.cancelled': 'CANCELLED',
+  'order.refund_requested': 'REFUND_PENDING',
   'order.refunded': 'REFUNDED',
 };
 

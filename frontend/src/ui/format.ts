@@ -17,5 +17,6 @@ export const STATUS_LABEL: Record<string, string> = {
   PAID: 'Paid',
   FULFILLED: 'Fulfilled',
   CANCELLED: 'Cancelled',
+  REFUND_PENDING: 'Refund pending',
   REFUNDED: 'Refunded',
 };
