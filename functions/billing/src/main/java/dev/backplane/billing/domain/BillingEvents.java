@@ -13,7 +13,11 @@ public final class BillingEvents {
     public record PaymentSucceeded(String orderId, String packId, String userId, String sessionId, String paymentId,
                                    long amount, String currency) {}
 
-    public record PaymentFailed(String orderId, String packId, String sessionId, String paymentId, String reason) {}
+    /**
+     * {@code retryable}: the buyer may still pay in the same Checkout Session (a declined card) — the order stays
+     * payable; false when the session is over (expired, async payment failed).
+     */
+    public record PaymentFailed(String orderId, String packId, String sessionId, String paymentId, String reason, boolean retryable) {}
 
     public record PaymentRefunded(String orderId, String paymentId, String chargeId, long amount, String currency) {}
 

@@ -13,9 +13,10 @@ public final class StripeTranslation {
     public static WebhookOutcome translate(StripeNotice n) {
         return switch (n.type()) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> sessionPaid(n);
-            case "checkout.session.expired" -> failed(n, n.text("id"), n.text("payment_intent"), "expired");
-            case "checkout.session.async_payment_failed" -> failed(n, n.text("id"), n.text("payment_intent"), "async_payment_failed");
-            case "payment_intent.payment_failed" -> failed(n, null, n.text("id"), declineReason(n));
+            case "checkout.session.expired" -> failed(n, n.text("id"), n.text("payment_intent"), "expired", false);
+            case "checkout.session.async_payment_failed" -> failed(n, n.text("id"), n.text("payment_intent"), "async_payment_failed", false);
+            // a declined attempt: Checkout keeps the session open for another card
+            case "payment_intent.payment_failed" -> failed(n, null, n.text("id"), declineReason(n), true);
             case "charge.refunded" -> refunded(n);
             default -> WebhookOutcome.ignored();
         };
@@ -37,11 +38,11 @@ public final class StripeTranslation {
         return new WebhookOutcome(List.of(BillingEvents.succeeded(data)), credits, n.metadata("correlationId"));
     }
 
-    private static WebhookOutcome failed(StripeNotice n, String sessionId, String paymentId, String reason) {
+    private static WebhookOutcome failed(StripeNotice n, String sessionId, String paymentId, String reason, boolean retryable) {
         String orderId = n.metadata("orderId");
         String packId = n.metadata("packId");
         if (orderId == null && packId == null) return WebhookOutcome.ignored();
-        var data = new BillingEvents.PaymentFailed(orderId, packId, sessionId, paymentId, reason);
+        var data = new BillingEvents.PaymentFailed(orderId, packId, sessionId, paymentId, reason, retryable);
         return new WebhookOutcome(List.of(BillingEvents.failed(data)), Optional.empty(), n.metadata("correlationId"));
     }
 

@@ -46,9 +46,11 @@ class BillingRulesTest {
 
         var expired = StripeTranslation.translate(notice("checkout.session.expired", "{\"id\":\"cs_1\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertEquals("expired", ((BillingEvents.PaymentFailed) expired.events().getFirst().data()).reason());
+        assertFalse(((BillingEvents.PaymentFailed) expired.events().getFirst().data()).retryable());
         var declined = StripeTranslation.translate(notice("payment_intent.payment_failed",
             "{\"id\":\"pi_1\",\"metadata\":{\"orderId\":\"ord_1\"},\"last_payment_error\":{\"code\":\"card_declined\",\"decline_code\":\"insufficient_funds\"}}"));
         assertEquals("insufficient_funds", ((BillingEvents.PaymentFailed) declined.events().getFirst().data()).reason());
+        assertTrue(((BillingEvents.PaymentFailed) declined.events().getFirst().data()).retryable(), "a declined card may be retried");
         var refunded = StripeTranslation.translate(notice("charge.refunded",
             "{\"id\":\"ch_1\",\"payment_intent\":\"pi_1\",\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertEquals(new BillingEvents.PaymentRefunded("ord_1", "pi_1", "ch_1", 500, "EUR"), refunded.events().getFirst().data());

@@ -28,7 +28,11 @@ public final class SagaEvents implements Consumer<EventEnvelope> {
         Trace trace = Trace.causedBy(event, Actor.SYSTEM);
         switch (event.type()) {
             case "payment.succeeded" -> saga.get().paymentSucceeded(orderId, data.path("paymentId").asString(null), trace);
-            case "payment.failed" -> saga.get().paymentFailed(orderId, trace);
+            case "payment.failed" -> {
+                // a declined card leaves the Checkout Session open: the order stays payable until the session ends
+                if (data.path("retryable").asBoolean(false)) LOG.info("order {}: payment attempt declined, still payable", orderId);
+                else saga.get().paymentFailed(orderId, trace);
+            }
             case "payment.refunded" -> saga.get().paymentRefunded(orderId, data.path("paymentId").asString(null), data.path("amount").asLong(0), trace);
             case "order.paid" -> saga.get().fulfil(orderId, trace);
             default -> LOG.info("saga ignores {}", event.type());

@@ -70,6 +70,16 @@ class OrderSagaTest {
     }
 
     @Test
+    void aDeclinedCardLeavesTheOrderPayable() {
+        String id = place();
+        assertNoFailures(saga(sagaEvent(FAILED, id, Map.of("reason", "card_declined", "retryable", true), "evt-decline-1")));
+        assertEquals("PENDING_PAYMENT", order(id).get("status").asString());
+        assertEquals(198, api.stock("p-espresso"));
+        assertNoFailures(saga(sagaEvent(SUCCEEDED, id, Map.of("paymentId", "pi_retry"), "evt-pay-after-decline")));
+        assertEquals("PAID", order(id).get("status").asString());
+    }
+
+    @Test
     void unpaidOrdersExpireOnScheduleWithStockBackAndPaidOnesStay() throws Exception {
         String unpaid = place();
         String paid = place();
