@@ -16,9 +16,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class StreamRecords {
     private StreamRecords() {}
 
-    public static DynamodbEvent readAll(String table) {
-        String arn = LocalDynamo.client().describeTable(b -> b.tableName(table)).table().latestStreamArn();
-        DynamoDbStreamsClient streams = LocalDynamo.streams();
+    public static DynamodbEvent readAll(String table) { return readAll(LocalDynamo.client(), LocalDynamo.streams(), table); }
+
+    /** The same against any DynamoDB with streams (e.g. LocalStack). */
+    public static DynamodbEvent readAll(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
+        String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
         for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
             String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())

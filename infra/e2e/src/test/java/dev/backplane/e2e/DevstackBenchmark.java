@@ -1,0 +1,115 @@
+package dev.backplane.e2e;
+
+import dev.backplane.core.event.Actor;
+import dev.backplane.core.event.NewEvent;
+import dev.backplane.core.event.Subject;
+import dev.backplane.core.event.Trace;
+import dev.backplane.core.store.UnitOfWork;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * devstack benchmarks on the real template and artifacts (not a test; results go to docs/benchmarks.md):
+ * warm API calls through the HTTP API, POST /orders → event store consumer latency, outbox → consumer throughput.
+ * Run: {@code mvn -f infra/e2e/pom.xml test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.backplane.e2e.DevstackBenchmark} after {@code ./backplane build}.
+ */
+public final class DevstackBenchmark {
+    private static final LocalSystem SYSTEM = LocalSystem.get();
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf("devstack startup (template read → all endpoints ready): %d ms%n%n", SYSTEM.devstack.startupMillis());
+        String alice = SYSTEM.oidc.accessToken("alice");
+        String admin = SYSTEM.oidc.accessToken("admin");
+        System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
+        warmApi("GET /products/{id} (public, warm)", 1000, () -> SYSTEM.send("GET", "/products/p-espresso", null, null, Map.of()), 200);
+        warmApi("GET /orders (Lambda authorizer cached, warm)", 1000, () -> SYSTEM.send("GET", "/orders?limit=5", alice, null, Map.of()), 200);
+        endToEnd(alice, admin, 100);
+        throughput(Integer.parseInt(System.getProperty("events", "5000")));
+        System.exit(0);
+    }
+
+    interface Call { HttpResponse<String> run(); }
+
+    private static void warmApi(String name, int n, Call call, int expected) {
+        for (int i = 0; i < 100; i++) call.run();
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = call.run();
+            nanos[i] = System.nanoTime() - start;
+            if (r.statusCode() != expected) throw new IllegalStateException(name + ": " + r.statusCode() + " " + r.body());
+        }
+        row(name, nanos);
+    }
+
+    /** From sending POST /orders to the order.placed event being readable from the event store (polled every 2 ms). */
+    private static void endToEnd(String alice, String admin, int n) throws InterruptedException {
+        long[] nanos = new long[n];
+        for (int i = -5; i < n; i++) {
+            String correlationId = "bench-" + UUID.randomUUID();
+            long start = System.nanoTime();
+            HttpResponse<String> placed = SYSTEM.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
+                Map.of("x-correlation-id", correlationId));
+            if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
+            while (SYSTEM.send("GET", "/admin/traces/" + correlationId, admin, null, Map.of()).statusCode() != 200) Thread.sleep(2);
+            if (i >= 0) nanos[i] = System.nanoTime() - start;
+        }
+        row("POST /orders → relay → EventBridge → SQS → RecordEventFunction (warm)", nanos);
+    }
+
+    /** N outbox events committed at once; time until the consumer has stored all of them; zero loss checked by count. */
+    private static void throughput(int n) throws Exception {
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(SYSTEM.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
+        String correlationId = "throughput-" + UUID.randomUUID();
+        long start = System.nanoTime();
+        try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+            IntStream.range(0, n / 10).forEach(batch -> writers.submit(() -> {
+                UnitOfWork uow = new UnitOfWork("AppTable", "backplane.bench", new Trace(correlationId, "bench", Actor.SYSTEM), Clock.systemUTC());
+                for (int i = 0; i < 10; i++) uow.publish(NewEvent.of("bench.happened", new Subject("bench", batch + "-" + i), Map.of("i", i)));
+                uow.commit(dynamo);
+            }));
+        }
+        long written = System.nanoTime();
+        int stored = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (stored < n && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            stored = count(dynamo, correlationId);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%nthroughput: %d events written in %.1f s, %d stored by the consumer after %.1f s → %.0f events/s end to end (%s)%n",
+            n, (written - start) / 1e9, stored, seconds, stored / seconds, stored == n ? "zero loss" : "LOSS: " + (n - stored) + " missing");
+    }
+
+    private static int count(DynamoDbClient dynamo, String correlationId) { return countFrom(dynamo, correlationId, null); }
+
+    private static int countFrom(DynamoDbClient dynamo, String correlationId, Map<String, AttributeValue> from) {
+        var page = dynamo.query(q -> q.tableName("AppTable").keyConditionExpression("pk = :p").select("COUNT")
+            .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("TRACE#" + correlationId))).exclusiveStartKey(from));
+        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+        return page.count() + (more ? countFrom(dynamo, correlationId, page.lastEvaluatedKey()) : 0);
+    }
+
+    private static void row(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n", name, sorted.length, sorted[sorted.length / 2] / 1e6,
+            sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+}
