@@ -16,12 +16,14 @@ echo "building artifacts and baselines..." >&2
 mvn -B -q -ntp -DskipTests install >&2
 (cd bench/coldstart/baselines/plain && mvn -B -q -ntp package) >&2
 (cd bench/coldstart/baselines/boot && mvn -B -q -ntp package) >&2
+# the harness goes in a jar: AppCDS and the AOT cache refuse directories on the class path
 mkdir -p "$OUT/h" && javac -d "$OUT/h" -cp functions/orders/target/orders-lambda.jar bench/coldstart/InvokeOnce.java
+jar cf "$OUT/harness.jar" -C "$OUT/h" .
 
 echo "starting devstack on $PORT..." >&2
 infra/devstack/devstack.sh run --port "$PORT" --no-schedules > "$OUT/devstack.log" 2>&1 &
 DEVSTACK=$!
-trap 'kill $DEVSTACK 2>/dev/null; wait $DEVSTACK 2>/dev/null; rm -rf "$OUT"' EXIT
+trap 'kill $DEVSTACK 2>/dev/null; wait $DEVSTACK 2>/dev/null; rm -rf "$OUT"; true' EXIT
 for _ in $(seq 120); do grep -q "devstack is up" "$OUT/devstack.log" && break; sleep 0.5; done
 grep -q "devstack is up" "$OUT/devstack.log" || { cat "$OUT/devstack.log" >&2; exit 1; }
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench TABLE_NAME=AppTable EVENT_BUS_NAME=backplane-dev
@@ -37,14 +39,19 @@ measure_ms() {
   printf "%s\n" "${times[@]}" | median | xargs printf "| %-52s | %6s ms |\n" "$name"
 }
 invoker=org.springframework.cloud.function.adapter.aws.FunctionInvoker
-run_fn() { local extra=$1 jar=$2 def=$3 event=$4; SPRING_CLOUD_FUNCTION_DEFINITION=$def "$J" $extra -cp "$jar:$SER:$OUT/h" InvokeOnce $invoker "$event"; }
-train() { local opt=$1 jar=$2 def=$3 event=$4; SPRING_CLOUD_FUNCTION_DEFINITION=$def "$J" $FLAGS $opt -cp "$jar:$SER:$OUT/h" InvokeOnce $invoker "$event" > /dev/null 2>&1 || true; }
+run_fn() { local extra=$1 jar=$2 def=$3 event=$4; SPRING_CLOUD_FUNCTION_DEFINITION=$def "$J" $extra -cp "$jar:$SER:$OUT/harness.jar" InvokeOnce $invoker "$event"; }
+train() { local opt=$1 jar=$2 def=$3 event=$4; SPRING_CLOUD_FUNCTION_DEFINITION=$def "$J" $FLAGS $opt -cp "$jar:$SER:$OUT/harness.jar" InvokeOnce $invoker "$event" > /dev/null 2>&1 || true; }
 
 echo "| variant (median of $N fresh JVMs, $(nproc) cores) | cold |"
 echo "|---|---|"
 measure_ms "java -version (floor)" "$J" $FLAGS -version
 measure_ms "baseline plain RequestHandler" "$J" $FLAGS -cp "bench/coldstart/baselines/plain/target/a-plain-1.0.jar:$SER" anchor.Main bench/coldstart/baselines/event.json
 measure_ms "baseline @SpringBootApplication + FunctionInvoker" "$J" $FLAGS -cp bench/coldstart/baselines/boot/target/b-boot-1.0.jar anchor.Main bench/coldstart/baselines/event.json
+PLAIN="bench/coldstart/baselines/plain/target/a-plain-1.0.jar:$SER"; BOOT=bench/coldstart/baselines/boot/target/b-boot-1.0.jar
+"$J" $FLAGS -XX:AOTCacheOutput="$OUT/plain.aot" -cp "$PLAIN" anchor.Main bench/coldstart/baselines/event.json > /dev/null 2>&1 || true
+measure_ms "baseline plain + JDK 25 AOT cache" "$J" $FLAGS -XX:AOTCache="$OUT/plain.aot" -cp "$PLAIN" anchor.Main bench/coldstart/baselines/event.json
+"$J" $FLAGS -XX:AOTCacheOutput="$OUT/boot.aot" -cp "$BOOT" anchor.Main bench/coldstart/baselines/event.json > /dev/null 2>&1 || true
+measure_ms "baseline Spring Boot + JDK 25 AOT cache" "$J" $FLAGS -XX:AOTCache="$OUT/boot.aot" -cp "$BOOT" anchor.Main bench/coldstart/baselines/event.json
 for spec in "orders-lambda getProduct GetProductFunction/get-product_found.json" \
             "orders-lambda placeOrder PlaceOrderFunction/place-order_valid.json" \
             "orders-lambda listProducts ListProductsFunction/list-products_first-page.json" \
@@ -61,4 +68,4 @@ for spec in "orders-lambda getProduct GetProductFunction/get-product_found.json"
 done
 echo
 echo "artifact sizes:"
-ls -l functions/*/target/*-lambda.jar | awk '{printf "  %-48s %6.1f MB\n", $9, $5/1048576}'
+ls -l functions/*/target/*-lambda.jar | grep -v original- | awk '{printf "  %-48s %6.1f MB\n", $9, $5/1048576}'
