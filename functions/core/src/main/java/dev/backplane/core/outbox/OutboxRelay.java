@@ -6,11 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.store.Items;
 import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -18,13 +23,16 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * Outbox items (stream INSERTs of {@code pk=OUTBOX#…}) → EventBridge PutEvents, at least once. Entries go in
- * batches of ≤ 10; failed entries are retried with backoff; what still fails is reported as the stream
- * checkpoint ({@code batchItemFailures} = first failed record) so Lambda retries from there and nothing is lost.
- * Relayed items are deleted (the TTL catches any delete that fails). Consumers de-duplicate by event id.
+ * batches of ≤ 10, up to {@link #PARALLEL_PUTS} batches at a time (EventBridge does not order events anyway);
+ * failed entries are retried with backoff; what still fails is reported as the stream checkpoint
+ * ({@code batchItemFailures} = first failed record) so Lambda retries from there and nothing is lost. Relayed
+ * items are deleted in BatchWriteItem calls (the TTL catches any delete that fails). Consumers de-duplicate by id.
  */
 public final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     static final int MAX_ENTRIES = 10;
+    static final int PARALLEL_PUTS = 8;
+    private static final int DELETES_PER_CALL = 25;
     private static final int ATTEMPTS = 4;
 
     private final EventBridgeClient events;
@@ -58,17 +66,34 @@ public final class OutboxRelay {
                 break; // stream order: stop here, Lambda retries from this record
             }
         }
-        List<Pending> failed = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i += MAX_ENTRIES) {
-            failed.addAll(putWithRetries(pending.subList(i, Math.min(pending.size(), i + MAX_ENTRIES))));
-        }
-        if (!failed.isEmpty()) {
-            String seq = failed.getFirst().sequenceNumber();
+        List<Pending> failed = publishAll(pending);
+        for (Pending p : failed) {
+            String seq = p.sequenceNumber();
             firstFailure = firstFailure == null || compare(seq, firstFailure) < 0 ? seq : firstFailure;
         }
         List<StreamsEventResponse.BatchItemFailure> failures = firstFailure == null ? List.of()
             : List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(firstFailure).build());
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Publishes every pending event (chunks in parallel), deletes the relayed items, returns the ones that failed. */
+    private List<Pending> publishAll(List<Pending> pending) {
+        List<List<Pending>> chunks = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i += MAX_ENTRIES) chunks.add(pending.subList(i, Math.min(pending.size(), i + MAX_ENTRIES)));
+        List<Pending> failed = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_PUTS, chunks.size())), Thread.ofVirtual().factory())) {
+            List<Future<List<Pending>>> results = chunks.stream().map(chunk -> pool.submit(() -> putWithRetries(chunk))).toList();
+            for (Future<List<Pending>> result : results) failed.addAll(result.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pending; // nothing is known to be relayed: report all, Lambda retries
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing outbox events failed", e.getCause());
+        }
+        List<Pending> relayed = new ArrayList<>(pending);
+        relayed.removeAll(failed);
+        deleteAll(relayed);
+        return failed;
     }
 
     private List<Pending> putWithRetries(List<Pending> batch) {
@@ -97,7 +122,6 @@ public final class OutboxRelay {
                 failed.add(batch.get(i));
                 LOG.warn("event {} rejected: {}", batch.get(i).event().id(), result == null ? "no result" : result.errorCode());
             } else {
-                delete(batch.get(i));
                 LOG.info("relayed {} {}", batch.get(i).event().type(), batch.get(i).event().id());
             }
         }
@@ -110,11 +134,18 @@ public final class OutboxRelay {
             .time(e.occurredAt()).detail(e.toJson()).build();
     }
 
-    private void delete(Pending p) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(Items.key(p.pk(), "OUTBOX")));
-        } catch (RuntimeException e) {
-            LOG.warn("could not delete relayed outbox item {}; TTL will remove it: {}", p.pk(), e.toString());
+    private void deleteAll(List<Pending> relayed) {
+        for (int i = 0; i < relayed.size(); i += DELETES_PER_CALL) {
+            List<WriteRequest> deletes = relayed.subList(i, Math.min(relayed.size(), i + DELETES_PER_CALL)).stream()
+                .map(p -> WriteRequest.builder().deleteRequest(d -> d.key(Items.key(p.pk(), "OUTBOX"))).build()).toList();
+            try {
+                var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, deletes))).unprocessedItems();
+                if (unprocessed != null && !unprocessed.isEmpty()) {
+                    LOG.warn("{} relayed outbox items not deleted now; TTL will remove them", unprocessed.getOrDefault(table, List.of()).size());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete {} relayed outbox items; TTL will remove them: {}", deletes.size(), e.toString());
+            }
         }
     }
 
