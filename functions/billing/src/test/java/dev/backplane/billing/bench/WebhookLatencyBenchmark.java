@@ -6,13 +6,12 @@ import dev.backplane.billing.BillingFunctions;
 import dev.backplane.core.config.Config;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.testing.FunctionHarness;
+import dev.backplane.core.testing.LatencyReport;
 import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.devstack.stripe.WebhookSignature;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.IntFunction;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,9 +33,9 @@ public final class WebhookLatencyBenchmark {
         try (FunctionHarness functions = new FunctionHarness(new BillingFunctions(Config.of(env)))) {
             String sample = FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json");
             System.out.printf("| handler (warm, %d calls, DynamoDB Local) | p50 | p99 | max |%n|---|---|---|---|%n", RUNS);
-            report("stripeWebhook, new event (verify + transaction)", i -> call(functions, signed(sample, "evt_bench_" + i)));
+            LatencyReport.measure("stripeWebhook, new event (verify + transaction)", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + i)));
             // ids 0..49 were all processed by the first pass: every call here is a redelivery
-            report("stripeWebhook, duplicate delivery", i -> call(functions, signed(sample, "evt_bench_" + Math.abs(i % 50))));
+            LatencyReport.measure("stripeWebhook, duplicate delivery", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + Math.abs(i % 50))));
         }
         System.exit(0);
     }
@@ -51,21 +50,8 @@ public final class WebhookLatencyBenchmark {
         return Json.write(event);
     }
 
-    private static Void call(FunctionHarness functions, String event) {
+    private static void call(FunctionHarness functions, String event) {
         APIGatewayV2HTTPResponse r = functions.invoke("stripeWebhook", APIGatewayV2HTTPEvent.class, event);
         if (r.getStatusCode() != 200) throw new IllegalStateException("webhook answered " + r.getStatusCode() + ": " + r.getBody());
-        return null;
-    }
-
-    private static void report(String name, IntFunction<Void> call) {
-        for (int i = 0; i < WARMUP; i++) call.apply(-i - 1);
-        long[] nanos = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            call.apply(i);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms |%n", name, nanos[RUNS / 2] / 1e6, nanos[RUNS * 99 / 100] / 1e6, nanos[RUNS - 1] / 1e6);
     }
 }

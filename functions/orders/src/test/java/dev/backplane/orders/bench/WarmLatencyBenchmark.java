@@ -5,13 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.backplane.core.config.Config;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.testing.FunctionHarness;
+import dev.backplane.core.testing.LatencyReport;
 import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.orders.OrdersFunctions;
 import dev.backplane.orders.domain.Money;
 import dev.backplane.orders.domain.Product;
 import dev.backplane.orders.store.DynamoCatalog;
-import java.util.Arrays;
-import java.util.function.IntFunction;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,9 +31,9 @@ public final class WarmLatencyBenchmark {
             String place = FunctionHarness.event("PlaceOrderFunction/place-order_valid.json");
             String list = FunctionHarness.event("ListOrdersFunction/list-orders_first-page.json");
             System.out.printf("| handler (warm, %d calls, DynamoDB Local) | p50 | p99 | max |%n|---|---|---|---|%n", RUNS);
-            report("getProduct", i -> call(functions, "getProduct", getProduct, 200));
-            report("placeOrder (transaction: order + stock + outbox)", i -> call(functions, "placeOrder", placeBody(place, i), 201));
-            report("listOrders (GSI query, 20 per page)", i -> call(functions, "listOrders", list, 200));
+            LatencyReport.measure("getProduct", WARMUP, RUNS, i -> call(functions, "getProduct", getProduct, 200));
+            LatencyReport.measure("placeOrder (transaction: order + stock + outbox)", WARMUP, RUNS, i -> call(functions, "placeOrder", placeBody(place, i), 201));
+            LatencyReport.measure("listOrders (GSI query, 20 per page)", WARMUP, RUNS, i -> call(functions, "listOrders", list, 200));
         }
         System.exit(0);
     }
@@ -46,21 +45,8 @@ public final class WarmLatencyBenchmark {
         return Json.write(event);
     }
 
-    private static Void call(FunctionHarness functions, String name, String event, int expected) {
+    private static void call(FunctionHarness functions, String name, String event, int expected) {
         APIGatewayV2HTTPResponse r = functions.invoke(name, APIGatewayV2HTTPEvent.class, event);
         if (r.getStatusCode() != expected) throw new IllegalStateException(name + " answered " + r.getStatusCode() + ": " + r.getBody());
-        return null;
-    }
-
-    private static void report(String name, IntFunction<Void> call) {
-        for (int i = 0; i < WARMUP; i++) call.apply(-i - 1);
-        long[] nanos = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            call.apply(i);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf("| %s | %.2f ms | %.2f ms | %.2f ms |%n", name, nanos[RUNS / 2] / 1e6, nanos[(int) (RUNS * 0.99)] / 1e6, nanos[RUNS - 1] / 1e6);
     }
 }

@@ -20,14 +20,7 @@ final class HttpEventV2 {
                                      Map<String, Object> authorizer) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("version", "2.0");
-        e.put("routeKey", c.routeKey());
-        e.put("rawPath", r.rawPath());
-        e.put("rawQueryString", r.rawQuery());
-        List<String> cookies = r.cookies();
-        if (!cookies.isEmpty()) e.put("cookies", cookies);
-        e.put("headers", headers(r, c));
-        Map<String, String> query = query(r);
-        if (!query.isEmpty()) e.put("queryStringParameters", query);
+        putRequest(e, r, c);
         e.put("requestContext", requestContext(r, c, authorizer));
         if (r.body().length > 0) {
             boolean text = BodyEncoding.httpApiTreatsAsText(r.headers().first("content-type"));
@@ -42,14 +35,8 @@ final class HttpEventV2 {
         return e;
     }
 
-    /** The REQUEST authorizer event for payload format 2.0. */
-    static Map<String, Object> authorizerEvent(GatewayRequest r, HttpCallContext c, Map<String, String> pathParameters,
-                                               List<String> identitySource, String routeArn) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("version", "2.0");
-        e.put("type", "REQUEST");
-        e.put("routeArn", routeArn);
-        e.put("identitySource", identitySource);
+    /** routeKey … queryStringParameters, shared by the invocation and the authorizer event, in AWS's order. */
+    private static void putRequest(Map<String, Object> e, GatewayRequest r, HttpCallContext c) {
         e.put("routeKey", c.routeKey());
         e.put("rawPath", r.rawPath());
         e.put("rawQueryString", r.rawQuery());
@@ -58,6 +45,17 @@ final class HttpEventV2 {
         e.put("headers", headers(r, c));
         Map<String, String> query = query(r);
         if (!query.isEmpty()) e.put("queryStringParameters", query);
+    }
+
+    /** The REQUEST authorizer event for payload format 2.0. */
+    static Map<String, Object> authorizerEvent(GatewayRequest r, HttpCallContext c, Map<String, String> pathParameters,
+                                               List<String> identitySource, String routeArn) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("version", "2.0");
+        e.put("type", "REQUEST");
+        e.put("routeArn", routeArn);
+        e.put("identitySource", identitySource);
+        putRequest(e, r, c);
         e.put("requestContext", requestContext(r, c, null));
         if (!pathParameters.isEmpty()) e.put("pathParameters", pathParameters);
         if (!c.stageVariables().isEmpty()) e.put("stageVariables", c.stageVariables());

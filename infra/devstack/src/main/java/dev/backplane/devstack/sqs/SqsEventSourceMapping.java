@@ -1,5 +1,6 @@
 package dev.backplane.devstack.sqs;
 
+import dev.backplane.devstack.Pause;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backplane.devstack.BatchResponse;
@@ -56,7 +57,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!running) return;
                 log.system("SQS poller for " + settings.functionLogicalId() + " failed: " + e + " (retrying)");
-                sleep(Duration.ofSeconds(1));
+                Pause.quietly(Duration.ofSeconds(1));
             }
         }
     }
@@ -123,14 +124,6 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                 .toList();
             sqs.deleteMessageBatch(b -> b.queueUrl(settings.queueUrl()).entries(entries));
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

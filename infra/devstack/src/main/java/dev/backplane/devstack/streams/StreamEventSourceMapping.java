@@ -1,5 +1,6 @@
 package dev.backplane.devstack.streams;
 
+import dev.backplane.devstack.Pause;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backplane.devstack.BatchResponse;
@@ -166,11 +167,11 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 long windowEnd = System.nanoTime() + settings.batchingWindow().toNanos();
                 while (running && !batch.isEmpty() && batch.size() < settings.batchSize() && System.nanoTime() < windowEnd) {
                     List<Item> more = reader.read(settings.batchSize() - batch.size());
-                    if (more.isEmpty()) sleep(Duration.ofMillis(100));
+                    if (more.isEmpty()) Pause.quietly(Duration.ofMillis(100));
                     batch.addAll(more);
                 }
                 if (batch.isEmpty()) {
-                    sleep(Duration.ofMillis(100)); // Lambda polls each shard about four times a second
+                    Pause.quietly(Duration.ofMillis(100)); // Lambda polls each shard about four times a second
                     continue;
                 }
                 List<Item> wanted = batch.stream().filter(i -> settings.filter().matches(i.record().toString())).toList();
@@ -178,7 +179,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!running) return;
                 log.system("stream poller for " + settings.functionLogicalId() + " failed: " + e + " (retrying)");
-                sleep(Duration.ofSeconds(1));
+                Pause.quietly(Duration.ofSeconds(1));
             }
         }
     }
@@ -226,7 +227,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 return true;
             }
             log.line(settings.functionLogicalId(), "stream batch of " + pending.size() + " failed (" + failure + "): retry " + retries);
-            sleep(Duration.ofMillis(Math.min(2000, 100L * retries)));
+            Pause.quietly(Duration.ofMillis(Math.min(2000, 100L * retries)));
         }
         return false;
     }
@@ -256,14 +257,6 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         info.put("batchSize", batch.size());
         info.put("streamArn", batch.getFirst().record().get("eventSourceARN").asText());
         sqs.sendMessage(b -> b.queueUrl(settings.onFailureQueueUrl()).messageBody(message.toString()));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Stops polling; a batch being delivered may finish (and be checkpointed) for a few seconds, then is cut off. */
