@@ -48,6 +48,8 @@ final class FunctionInstance {
         command.add("-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m");
         command.add("-Xshare:auto");
         command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client
+        String jni = RicNativeLibrary.systemPropertyArgument();
+        if (jni != null) command.add(jni); // one shared copy, not /tmp/.libaws-lambda-jni.so rewritten by every start
         command.add("-cp");
         List<Path> classpath = new ArrayList<>(code.classpath());
         classpath.addAll(sandbox.runtimeJars());
