@@ -1,6 +1,5 @@
 package dev.backplane.core.http;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What an endpoint answers: status, extra headers and a body object rendered as JSON (null for none). */
@@ -11,11 +10,4 @@ public record ApiResponse(int status, Map<String, String> headers, Object body) 
 
     public static ApiResponse accepted(Object body) { return new ApiResponse(202, Map.of(), body); }
 
-    public static ApiResponse noContent() { return new ApiResponse(204, Map.of(), null); }
-
-    public ApiResponse withHeader(String name, String value) {
-        Map<String, String> h = new LinkedHashMap<>(headers);
-        h.put(name, value);
-        return new ApiResponse(status, h, body);
-    }
 }

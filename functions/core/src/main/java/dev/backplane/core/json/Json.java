@@ -1,6 +1,5 @@
 package dev.backplane.core.json;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,13 +25,4 @@ public final class Json {
     public static <T> T convert(JsonNode node, Class<T> type) { return MAPPER.treeToValue(node, type); }
 
     public static ObjectNode object() { return MAPPER.createObjectNode(); }
-
-    public static boolean isJson(String text) {
-        try {
-            MAPPER.readTree(text);
-            return true;
-        } catch (JacksonException e) {
-            return false;
-        }
-    }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.backplane.core.event.EventEnvelope;
+import dev.backplane.core.observability.Observability;
 import dev.backplane.core.store.Items;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -118,12 +120,15 @@ public final class OutboxRelay {
         List<PutEventsResultEntry> results = response.entries();
         for (int i = 0; i < batch.size(); i++) {
             PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
+            EventEnvelope event = batch.get(i).event();
+            MDC.put(Observability.CORRELATION_ID, event.correlationId()); // chunks run on pool threads: per line
             if (result == null || result.errorCode() != null) {
                 failed.add(batch.get(i));
-                LOG.warn("event {} rejected: {}", batch.get(i).event().id(), result == null ? "no result" : result.errorCode());
+                LOG.warn("event {} rejected: {}", event.id(), result == null ? "no result" : result.errorCode());
             } else {
-                LOG.info("relayed {} {}", batch.get(i).event().type(), batch.get(i).event().id());
+                LOG.info("relayed {} {}", event.type(), event.id());
             }
+            MDC.remove(Observability.CORRELATION_ID);
         }
         return failed;
     }

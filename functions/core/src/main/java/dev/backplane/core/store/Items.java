@@ -14,7 +14,8 @@ public final class Items {
 
     public static AttributeValue n(long value) { return AttributeValue.fromN(Long.toString(value)); }
 
-    public static AttributeValue ss(Collection<String> values) { return AttributeValue.fromL(values.stream().map(Items::s).toList()); }
+    /** A list of strings (type L, keeps order and duplicates; not a DynamoDB string set). */
+    public static AttributeValue list(Collection<String> values) { return AttributeValue.fromL(values.stream().map(Items::s).toList()); }
 
     public static Map<String, AttributeValue> key(String pk, String sk) { return Map.of("pk", s(pk), "sk", s(sk)); }
 

@@ -33,7 +33,6 @@ public final class UnitOfWork {
     private final Clock clock;
     private final List<TransactWriteItem> writes = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
-    private final List<EventEnvelope> events = new ArrayList<>();
 
     public UnitOfWork(String table, String source, Trace trace, Clock clock) {
         this.table = table;
@@ -71,13 +70,8 @@ public final class UnitOfWork {
             .put("event", envelope.toJson())
             .put("expiresAt", clock.instant().plus(OUTBOX_RETENTION).getEpochSecond()).build();
         put("outbox:" + envelope.type(), item, Condition.notExists());
-        events.add(envelope);
         return envelope;
     }
-
-    public List<EventEnvelope> events() { return List.copyOf(events); }
-
-    public Trace trace() { return trace; }
 
     /** Commits all writes atomically; a failed condition raises {@link TransactionFailedException} with labels. */
     public void commit(DynamoDbClient dynamo) {

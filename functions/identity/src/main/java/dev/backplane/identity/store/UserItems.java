@@ -35,7 +35,7 @@ final class UserItems {
     static Map<String, AttributeValue> profile(User u) {
         return Items.map().put("pk", userPk(u.id())).put("sk", PROFILE).put("userId", u.id()).put("handle", u.handle())
             .put("email", u.email()).put("displayName", u.displayName()).put("bio", u.bio()).put("avatarUrl", u.avatarUrl())
-            .put("roles", Items.ss(u.roles())).put("rolesAssigned", AttributeValue.fromBool(u.rolesAssigned()))
+            .put("roles", Items.list(u.roles())).put("rolesAssigned", AttributeValue.fromBool(u.rolesAssigned()))
             .put("status", u.status().name()).put("suspendedReason", u.suspendedReason())
             .put("createdAt", u.createdAt().toString()).put("updatedAt", u.updatedAt().toString()).put("version", u.version())
             .put("gsi1pk", SEARCH_PARTITION).put("gsi1sk", u.handle()).build();

@@ -36,7 +36,7 @@ final class ConnectionItems {
 
     static Map<String, AttributeValue> connection(LiveConnection c) {
         return Items.map().put("pk", pk(c.connectionId())).put("sk", CONNECTION_SK).put("connectionId", c.connectionId())
-            .put("userId", c.userId()).put("roles", Items.ss(c.roles())).put("connectedAt", c.connectedAt().toString())
+            .put("userId", c.userId()).put("roles", Items.list(c.roles())).put("connectedAt", c.connectedAt().toString())
             .put("expiresAt", c.expiresAt().getEpochSecond()).build();
     }
 
