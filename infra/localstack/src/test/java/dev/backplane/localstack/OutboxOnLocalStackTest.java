@@ -10,12 +10,14 @@ import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Subject;
 import dev.backplane.core.event.Trace;
-import dev.backplane.core.outbox.OutboxRelay;
 import dev.backplane.core.store.UnitOfWork;
 import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.core.testing.StreamRecords;
 import dev.backplane.devstack.dynamodb.TableFactory;
 import dev.backplane.devstack.template.Resource;
+import dev.backplane.ops.relay.EventBusPublisher;
+import dev.backplane.ops.relay.OutboxItems;
+import dev.backplane.ops.relay.OutboxRelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +55,7 @@ class OutboxOnLocalStackTest {
             "AWS_ACCESS_KEY_ID", LOCALSTACK.getAccessKey(), "AWS_SECRET_ACCESS_KEY", LOCALSTACK.getSecretKey(),
             "AWS_ENDPOINT_URL", LOCALSTACK.getEndpoint().toString())));
         DynamoDbClient dynamo = aws.dynamoDb();
-        EventBridgeClient events = aws.eventBridge();
+        EventBridgeClient events = aws.client(EventBridgeClient.builder(), "EVENTBRIDGE");
         SqsClient sqs = aws.configure(SqsClient.builder(), "SQS").build();
         DynamoDbStreamsClient streams = aws.configure(DynamoDbStreamsClient.builder(), "DYNAMODB").build();
 
@@ -73,7 +75,7 @@ class OutboxOnLocalStackTest {
         EventEnvelope sent = uow.publish(NewEvent.of("thing.created", new Subject("thing", "t1"), Map.of("n", 1)));
         uow.commit(dynamo);
 
-        var relayed = new OutboxRelay(events, dynamo, "AppTable", "backplane-test").relay(StreamRecords.readAll(dynamo, streams, "AppTable"));
+        var relayed = new OutboxRelay(new EventBusPublisher(events, "backplane-test"), new OutboxItems(dynamo, "AppTable")).relay(StreamRecords.readAll(dynamo, streams, "AppTable"));
         assertTrue(relayed.getBatchItemFailures().isEmpty());
 
         List<Message> received = List.of();

@@ -9,11 +9,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The one place AWS SDK clients are built: lean URLConnection HTTP client (fast cold start), region and
@@ -29,7 +29,10 @@ public final class AwsClients {
 
     public DynamoDbClient dynamoDb() { return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(HTTP).build(); }
 
-    public EventBridgeClient eventBridge() { return configure(EventBridgeClient.builder(), "EVENTBRIDGE").httpClient(HTTP).build(); }
+    /** Any other service's client (SQS, EventBridge, …) with the same HTTP client, region, credentials and endpoint. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String serviceEnvSuffix) {
+        return configure(builder, serviceEnvSuffix).httpClient(HTTP).build();
+    }
 
     /** Applies region, credentials and endpoint override to any SDK client builder (for clients of other modules). */
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceEnvSuffix) {

@@ -26,6 +26,11 @@ public final class UnitOfWork {
     /** Outbox items the relay somehow never deletes still vanish (TTL), long after any retry could need them. */
     public static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
     public static final int MAX_ITEMS = 100;
+    /**
+     * Waiting outbox items are also in the sparse {@code outbox} index (keys {@code outboxShard}, {@code outboxAt}) so
+     * the ops sweeper finds the ones the stream did not relay; spread over shards so no index partition runs hot.
+     */
+    public static final int OUTBOX_SHARDS = 8;
 
     private final String table;
     private final String source;
@@ -68,10 +73,14 @@ public final class UnitOfWork {
             .put("pk", "OUTBOX#" + envelope.id()).put("sk", "OUTBOX")
             .put("eventType", envelope.type()).put("correlationId", envelope.correlationId())
             .put("event", envelope.toJson())
+            .put("outboxShard", outboxShard(Math.floorMod(envelope.id().hashCode(), OUTBOX_SHARDS)))
+            .put("outboxAt", envelope.occurredAt().toEpochMilli())
             .put("expiresAt", clock.instant().plus(OUTBOX_RETENTION).getEpochSecond()).build();
         put("outbox:" + envelope.type(), item, Condition.notExists());
         return envelope;
     }
+
+    public static String outboxShard(int shard) { return "OUTBOX#" + shard; }
 
     /** Commits all writes atomically; a failed condition raises {@link TransactionFailedException} with labels. */
     public void commit(DynamoDbClient dynamo) {
