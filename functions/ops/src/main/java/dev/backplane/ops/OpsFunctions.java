@@ -9,24 +9,36 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.backplane.core.aws.AwsClients;
 import dev.backplane.core.batch.EventConsumer;
 import dev.backplane.core.config.Config;
+import dev.backplane.core.event.Trace;
 import dev.backplane.core.function.FunctionApp;
 import dev.backplane.core.function.Lazy;
 import dev.backplane.core.http.HttpEndpoint;
+import dev.backplane.core.http.Route;
+import dev.backplane.core.idempotency.Idempotency;
+import dev.backplane.core.store.DynamoIdempotencyStore;
+import dev.backplane.core.store.Items;
 import dev.backplane.core.observability.Observability;
-import dev.backplane.core.event.Trace;
+import dev.backplane.ops.api.DeadLetterRoutes;
+import dev.backplane.ops.api.HealthRoutes;
 import dev.backplane.ops.api.TraceRoutes;
+import dev.backplane.ops.domain.DeadLetterService;
+import dev.backplane.ops.domain.SystemHealth;
 import dev.backplane.ops.relay.EventBusPublisher;
 import dev.backplane.ops.relay.OutboxItems;
 import dev.backplane.ops.relay.OutboxRelay;
 import dev.backplane.ops.relay.OutboxSweeper;
+import dev.backplane.ops.store.DynamoTraceStore;
+import dev.backplane.ops.store.OutboxAuditLog;
+import dev.backplane.ops.store.SqsDeadLetterQueues;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.backplane.ops.store.DynamoTraceStore;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Start class of the ops Lambda artifact: outbox relay and sweeper, event store, dead letters, replay, traces, health. */
 @SpringBootConfiguration
@@ -42,13 +54,21 @@ public class OpsFunctions extends FunctionApp {
     @Override
     protected void register(Registry registry) {
         AwsClients aws = new AwsClients(config);
+        Clock clock = Clock.systemUTC();
         Lazy<DynamoDbClient> dynamo = Lazy.of(aws::dynamoDb);
+        Lazy<SqsClient> sqs = Lazy.of(() -> aws.client(SqsClient.builder(), "SQS"));
         Lazy<EventBusPublisher> publisher = Lazy.of(() -> new EventBusPublisher(aws.client(EventBridgeClient.builder(), "EVENTBRIDGE"),
             config.require("EVENT_BUS_NAME")));
         Lazy<OutboxItems> outbox = Lazy.of(() -> new OutboxItems(dynamo.get(), config.require("TABLE_NAME")));
         Lazy<OutboxRelay> relay = Lazy.of(() -> new OutboxRelay(publisher.get(), outbox.get()));
-        Lazy<OutboxSweeper> sweeper = Lazy.of(() -> new OutboxSweeper(publisher.get(), outbox.get(), Clock.systemUTC()));
+        Lazy<OutboxSweeper> sweeper = Lazy.of(() -> new OutboxSweeper(publisher.get(), outbox.get(), clock));
         Lazy<DynamoTraceStore> traces = Lazy.of(() -> new DynamoTraceStore(dynamo.get(), config.require("TABLE_NAME")));
+        Lazy<SqsDeadLetterQueues> deadLetters = Lazy.of(() -> new SqsDeadLetterQueues(sqs.get(), config.get("DEAD_LETTER_QUEUES", ""), clock));
+        Lazy<DeadLetterRoutes> dlq = Lazy.of(() -> new DeadLetterRoutes(new DeadLetterService(deadLetters.get(),
+            new OutboxAuditLog(dynamo.get(), config.require("TABLE_NAME"), clock))));
+        Lazy<SystemHealth> health = Lazy.of(() -> new SystemHealth(probes(dynamo.get(), config.require("TABLE_NAME")), deadLetters.get(),
+            () -> outbox.get().oldest().map(at -> Duration.between(at, clock.instant()))));
+        HealthRoutes healthRoutes = new HealthRoutes(config.get("BUILD_VERSION", "dev"), health::get);
 
         registry.function("relayOutbox", DynamodbEvent.class, StreamsEventResponse.class,
             message -> Observability.around(lambdaContext(message), "outbox-relay", () -> relay.get().relay(message.getPayload())));
@@ -61,8 +81,28 @@ public class OpsFunctions extends FunctionApp {
         });
         registry.function("recordEvent", SQSEvent.class, SQSBatchResponse.class,
             EventConsumer.naturallyIdempotent("event-store", event -> traces.get().record(event)));
-        HttpEndpoint getTrace = HttpEndpoint.read("getTrace", r -> new TraceRoutes(traces.get()).getTrace(r));
-        registry.function("getTrace", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, getTrace);
+        http(registry, "getTrace", r -> new TraceRoutes(traces.get()).getTrace(r));
+        http(registry, "listDeadLetterQueues", r -> dlq.get().list(r));
+        http(registry, "peekDeadLetters", r -> dlq.get().peek(r));
+        Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("TABLE_NAME"))));
+        write(registry, "redriveDeadLetters", idempotency, r -> dlq.get().redrive(r));
+        write(registry, "deleteDeadLetters", idempotency, r -> dlq.get().delete(r));
+        http(registry, "getHealth", healthRoutes::health);
+        http(registry, "getAdminHealth", healthRoutes::adminHealth);
+    }
+
+    private static void http(Registry registry, String name, Route route) {
+        registry.function(name, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, HttpEndpoint.read(name, route));
+    }
+
+    private static void write(Registry registry, String name, Lazy<Idempotency> idempotency, Route route) {
+        registry.function(name, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, HttpEndpoint.write(name, idempotency, route));
+    }
+
+    private static Map<String, Runnable> probes(DynamoDbClient dynamo, String table) {
+        Map<String, Runnable> probes = new LinkedHashMap<>();
+        probes.put("dynamodb", () -> dynamo.getItem(b -> b.tableName(table).key(Items.key("HEALTH", "HEALTH"))));
+        return probes;
     }
 
     private static int number(Map<?, ?> input, String name, int fallback) {

@@ -4,6 +4,8 @@ import dev.backplane.devstack.apigw.ApiGatewayEmulator;
 import dev.backplane.devstack.dynamodb.DynamoDbLocal;
 import dev.backplane.devstack.dynamodb.TableFactory;
 import dev.backplane.devstack.events.EventBridgeEndpoint;
+import dev.backplane.devstack.ops.DiagnosticsApi;
+import dev.backplane.devstack.ops.FaultSwitch;
 import dev.backplane.devstack.events.EventRouter;
 import dev.backplane.devstack.events.EventRules;
 import dev.backplane.devstack.events.TargetDelivery;
@@ -55,6 +57,7 @@ public final class Devstack implements AutoCloseable {
     private Scheduler scheduler;
     private EventRouter router;
     private Map<String, String> queueUrls;
+    private final FaultSwitch faults = new FaultSwitch();
     private ApiGatewayEmulator apiGateway;
     private long startupMillis;
 
@@ -176,6 +179,7 @@ public final class Devstack implements AutoCloseable {
         closeables.push(scheduler);
         EventBridgeEndpoint events = EventBridgeEndpoint.start(eventsPort, router, new AdminApi(lambda, scheduler, () -> startupMillis));
         closeables.push(events);
+        events.diagnostics(faults, new DiagnosticsApi(faults, lambda, sqs, () -> queueUrls), "faults", "stats");
 
         List<AutoCloseable> mappings = new java.util.ArrayList<>();
         closeables.push(() -> closeInParallel(mappings)); // each lets its in-flight batch finish: overlap the waits
@@ -260,6 +264,9 @@ public final class Devstack implements AutoCloseable {
     public ApiGatewayEmulator apiGateway() { return apiGateway; }
 
     /** Queue URL by logical id. */
+    /** Injected failures for resilience tests (also {@code POST /_devstack/faults}). */
+    public FaultSwitch faults() { return faults; }
+
     public String queueUrl(String queueLogicalId) { return queueUrls.get(queueLogicalId); }
 
     /** Service name → URL (HTTP API, WebSocket API, DynamoDB, SQS, EventBridge, Admin). */

@@ -19,7 +19,7 @@ public final class TemplateSupport {
     /** No local behaviour to emulate: permissions, monitoring, log retention, published versions. */
     static final Set<String> HARMLESS_TYPES = Set.of("AWS::SQS::QueuePolicy", "AWS::Lambda::Permission", "AWS::Logs::LogGroup",
         "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard", "AWS::Lambda::Version", "AWS::Lambda::Alias",
-        "AWS::Events::EventBusPolicy",
+        "AWS::Events::EventBusPolicy", "AWS::SNS::Topic", "AWS::SNS::Subscription",
         // static hosting of the SPA: devstack serves the built files itself (StaticSite); there is no local S3 API
         "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl",
         "AWS::CloudFront::ResponseHeadersPolicy");

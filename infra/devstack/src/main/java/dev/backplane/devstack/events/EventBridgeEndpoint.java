@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.backplane.devstack.Json;
+import dev.backplane.devstack.ops.FaultSwitch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,10 +22,17 @@ public final class EventBridgeEndpoint implements AutoCloseable {
     public static final String ADMIN_PREFIX = "/_devstack/";
     private final HttpServer server;
     private final EventRouter router;
+    private volatile FaultSwitch faults = new FaultSwitch();
 
     private EventBridgeEndpoint(HttpServer server, EventRouter router) {
         this.server = server;
         this.router = router;
+    }
+
+    /** Injected failures ({@code POST /_devstack/faults}) and further admin handlers under {@code /_devstack/<name>}. */
+    public void diagnostics(FaultSwitch faults, HttpHandler handler, String... names) {
+        this.faults = faults;
+        for (String name : names) server.createContext(ADMIN_PREFIX + name, handler);
     }
 
     public static EventBridgeEndpoint start(int port, EventRouter router, HttpHandler admin) {
@@ -55,6 +63,10 @@ public final class EventBridgeEndpoint implements AutoCloseable {
             if (!operation.equals("PutEvents")) {
                 reply(exchange, 400, Json.bytes(EventRouter.jsonError("UnknownOperationException",
                     "devstack's EventBridge implements PutEvents only, not " + operation)));
+                return;
+            }
+            if (faults.fails("events", operation)) {
+                reply(exchange, 500, Json.bytes(EventRouter.jsonError("InternalException", "injected fault (devstack /_devstack/faults)")));
                 return;
             }
             JsonNode request;
