@@ -62,7 +62,8 @@ public class BillingFunctions extends FunctionApp {
             new DynamoCheckoutStore(dynamo.get(), table.get(), clock), stripe.get(), billingConfig(), clock)));
         Lazy<StripeWebhookRoute> webhook = Lazy.of(() -> new StripeWebhookRoute(
             new StripeSignature(secrets.get().webhookSecret(), billingConfig().webhookTolerance(), clock),
-            new DynamoWebhookInbox(dynamo.get(), table.get(), clock)));
+            new DynamoWebhookInbox(dynamo.get(), table.get(), clock), new DynamoCheckoutStore(dynamo.get(), table.get(), clock),
+            Boolean.parseBoolean(config.get("STRIPE_LIVEMODE", "false"))));
         Lazy<CreditRoutes> credits = Lazy.of(() -> new CreditRoutes(new CreditLedger(new DynamoCreditStore(dynamo.get(), table.get(), clock))));
 
         http(registry, HttpEndpoint.write("checkoutOrder", idempotency, r -> checkout.get().checkoutOrder(r)));

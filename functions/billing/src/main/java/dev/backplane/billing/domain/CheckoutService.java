@@ -45,20 +45,22 @@ public final class CheckoutService {
         List<CheckoutRequest.LineItem> lines = order.lines().stream()
             .map(l -> new CheckoutRequest.LineItem(l.name(), l.unitPrice(), l.quantity())).toList();
         String correlationId = order.correlationId() != null ? order.correlationId() : trace.correlationId();
-        return open(purchase, lines, order.currency(), metadata(purchase, correlationId), trace);
+        return open(purchase, lines, order.currency(), metadata(purchase, correlationId), 0, trace);
     }
 
-    /** A user buys a credit pack: each call is a new purchase (the HTTP Idempotency-Key dedupes retries). */
+    /**
+     * A user buys a credit pack: each call is a new purchase (the HTTP Idempotency-Key dedupes retries). The pack's
+     * credits are recorded with the session and credited from there; they never travel through Stripe.
+     */
     public CheckoutSession checkoutCreditPack(Caller caller, String packId, Trace trace) {
         CreditPack pack = CreditPack.find(packId).orElseThrow(() -> new NotFoundException("credit pack", packId));
         Purchase purchase = Purchase.creditPack(pack.id(), caller.userId(), UUID.randomUUID().toString());
-        Map<String, String> metadata = metadata(purchase, trace.correlationId());
-        metadata.put("credits", Long.toString(pack.credits()));
-        return open(purchase, List.of(new CheckoutRequest.LineItem(pack.name(), pack.price(), 1)), pack.currency(), metadata, trace);
+        return open(purchase, List.of(new CheckoutRequest.LineItem(pack.name(), pack.price(), 1)), pack.currency(),
+            metadata(purchase, trace.correlationId()), pack.credits(), trace);
     }
 
     private CheckoutSession open(Purchase purchase, List<CheckoutRequest.LineItem> lines, String currency,
-                                 Map<String, String> metadata, Trace trace) {
+                                 Map<String, String> metadata, long credits, Trace trace) {
         // Stripe rejects a reused idempotency key with other parameters: within one window both are identical, so
         // concurrent repeats get the same session; the expiry stays at least checkoutOpenFor away.
         long window = clock.instant().getEpochSecond() / KEY_WINDOW.toSeconds();
@@ -66,7 +68,8 @@ public final class CheckoutService {
         CheckoutRequest request = new CheckoutRequest(lines, currency, purchase.reference(), metadata,
             config.successUrl(), config.cancelUrl(), expiresAt);
         CheckoutSession session = gateway.createCheckout(request, "checkout:" + purchase.reference() + ":" + window);
-        if (store.record(purchase.reference(), session, BillingEvents.sessionCreated(purchase, session), trace)) return session;
+        ExpectedPayment expected = ExpectedPayment.of(purchase, session, request, credits);
+        if (store.record(purchase.reference(), session, expected, BillingEvents.sessionCreated(purchase, session), trace)) return session;
         return store.find(purchase.reference()).orElse(session);
     }
 

@@ -8,6 +8,9 @@ import java.util.Optional;
 public interface CheckoutStore {
     Optional<CheckoutSession> find(String reference);
 
-    /** Records the session and its event once; false if a session was already recorded (a concurrent repeat). */
-    boolean record(String reference, CheckoutSession session, NewEvent event, Trace trace);
+    /** What the recorded session of this purchase charges (for checking its webhook); empty if none was recorded. */
+    Optional<ExpectedPayment> expected(String reference);
+
+    /** Records the session, what it charges, and its event once; false if a session was already recorded (a concurrent repeat). */
+    boolean record(String reference, CheckoutSession session, ExpectedPayment expected, NewEvent event, Trace trace);
 }

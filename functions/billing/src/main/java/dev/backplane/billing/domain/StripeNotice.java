@@ -3,20 +3,36 @@ package dev.backplane.billing.domain;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
-/** A webhook event whose signature was verified: Stripe's event id, type, creation time and {@code data.object}. */
-public record StripeNotice(String eventId, String type, Instant created, JsonNode object) {
-    public String text(String field) {
-        JsonNode v = object.get(field);
-        return v == null || v.isNull() ? null : v.asString();
-    }
+/**
+ * A webhook event whose signature was verified: Stripe's event id, type, creation time, {@code data.object} and the
+ * event's {@code livemode} (null when absent). Field reads are typed: a field present with the wrong JSON type is
+ * an {@link UnusableStripeEvent}, never a silent coercion or a crash.
+ */
+public record StripeNotice(String eventId, String type, Instant created, JsonNode object, Boolean livemode) {
+    public StripeNotice(String eventId, String type, Instant created, JsonNode object) { this(eventId, type, created, object, null); }
+
+    public String text(String field) { return text(object.get(field), field); }
 
     public long amount(String field) {
         JsonNode v = object.get(field);
-        return v == null || v.isNull() ? 0 : v.asLong();
+        if (v == null || v.isNull()) return 0;
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+            throw new UnusableStripeEvent(field + " is not a non-negative integer amount");
+        }
+        return v.asLong();
     }
 
     public String metadata(String key) {
-        JsonNode v = object.path("metadata").get(key);
-        return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
+        JsonNode metadata = object.get("metadata");
+        if (metadata == null || metadata.isNull()) return null;
+        if (!metadata.isObject()) throw new UnusableStripeEvent("metadata is not an object");
+        String value = text(metadata.get(key), "metadata." + key);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String text(JsonNode v, String field) {
+        if (v == null || v.isNull()) return null;
+        if (!v.isString()) throw new UnusableStripeEvent(field + " is not a string");
+        return v.asString();
     }
 }

@@ -9,4 +9,7 @@ import dev.backplane.core.event.Trace;
 public interface WebhookInbox {
     /** True when this delivery was the first; false for a duplicate (nothing written). */
     boolean accept(String stripeEventId, WebhookOutcome outcome, Trace trace);
+
+    /** Records a verified event we refuse to act on, with its type and the reason; false for a duplicate. Changes nothing else. */
+    boolean reject(String stripeEventId, String type, String reason, Trace trace);
 }

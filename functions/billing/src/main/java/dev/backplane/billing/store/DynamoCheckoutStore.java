@@ -3,6 +3,7 @@ package dev.backplane.billing.store;
 import dev.backplane.billing.domain.BillingEvents;
 import dev.backplane.billing.domain.CheckoutSession;
 import dev.backplane.billing.domain.CheckoutStore;
+import dev.backplane.billing.domain.ExpectedPayment;
 import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Condition;
@@ -17,7 +18,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@code pk=CHECKOUT#<purchase reference>, sk=CHECKOUT}: the session opened for it, removed by TTL a week after expiry. */
+/**
+ * {@code pk=CHECKOUT#<purchase reference>, sk=CHECKOUT}: the session opened for it and what it charges (amount,
+ * currency, buyer, order or pack and its credits), removed by TTL a week after expiry.
+ */
 public final class DynamoCheckoutStore implements CheckoutStore {
     private static final String SK = "CHECKOUT";
     private final DynamoDbClient dynamo;
@@ -38,12 +42,25 @@ public final class DynamoCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public boolean record(String reference, CheckoutSession session, NewEvent event, Trace trace) {
+    public Optional<ExpectedPayment> expected(String reference) {
+        if (reference == null || reference.isBlank() || reference.length() > 512) return Optional.empty();
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.key(pk(reference), SK)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !item.containsKey("amount")) return Optional.empty(); // recorded before amounts were kept
+        return Optional.of(new ExpectedPayment(Items.str(item, "sessionId"), Items.str(item, "orderId"), Items.str(item, "packId"),
+            Items.str(item, "userId"), Items.num(item, "amount"), Items.str(item, "currency"), item.containsKey("credits") ? Items.num(item, "credits") : 0));
+    }
+
+    @Override
+    public boolean record(String reference, CheckoutSession session, ExpectedPayment expected, NewEvent event, Trace trace) {
         UnitOfWork uow = new UnitOfWork(table, BillingEvents.SOURCE, trace, clock);
+        Items.Builder item = Items.map().put("pk", pk(reference)).put("sk", SK).put("sessionId", session.id()).put("url", session.url())
+            .put("sessionExpiresAt", session.expiresAt().toString())
+            .put("expiresAt", session.expiresAt().plus(Duration.ofDays(7)).getEpochSecond())
+            .put("userId", expected.userId()).put("amount", expected.amount()).put("currency", expected.currency());
+        if (expected.orderId() != null) item.put("orderId", expected.orderId());
+        if (expected.packId() != null) item.put("packId", expected.packId()).put("credits", expected.credits());
         // an expired session may be replaced by a new one (Stripe closed it; the order still awaits payment)
-        uow.put("checkout", Items.map().put("pk", pk(reference)).put("sk", SK).put("sessionId", session.id()).put("url", session.url())
-                .put("sessionExpiresAt", session.expiresAt().toString())
-                .put("expiresAt", session.expiresAt().plus(Duration.ofDays(7)).getEpochSecond()).build(),
+        uow.put("checkout", item.build(),
             new Condition("attribute_not_exists(pk) OR sessionExpiresAt < :now", Map.of(), Map.of(":now", Items.s(clock.instant().toString()))));
         uow.publish(event);
         try {

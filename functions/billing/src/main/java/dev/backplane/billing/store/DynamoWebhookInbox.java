@@ -33,6 +33,22 @@ public final class DynamoWebhookInbox implements WebhookInbox {
     }
 
     @Override
+    public boolean reject(String stripeEventId, String type, String reason, Trace trace) {
+        Instant now = clock.instant();
+        UnitOfWork uow = new UnitOfWork(table, BillingEvents.SOURCE, trace, clock);
+        uow.put(LABEL, Items.map().put("pk", "STRIPE_EVENT#" + stripeEventId).put("sk", "STRIPE_EVENT").put("receivedAt", now.toString())
+            .put("outcome", "rejected").put("eventType", type).put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+            .put("expiresAt", now.plus(RETENTION).getEpochSecond()).build(), Condition.notExists());
+        try {
+            uow.commit(dynamo);
+            return true;
+        } catch (TransactionFailedException e) {
+            if (e.failed(LABEL) || e.concurrentConflict()) return false;
+            throw e;
+        }
+    }
+
+    @Override
     public boolean accept(String stripeEventId, WebhookOutcome outcome, Trace trace) {
         return Retrying.untilSettled(() -> {
             Instant now = clock.instant();

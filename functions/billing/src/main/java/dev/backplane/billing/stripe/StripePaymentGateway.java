@@ -8,6 +8,7 @@ import com.stripe.param.checkout.SessionCreateParams;
 import dev.backplane.billing.domain.CheckoutRequest;
 import dev.backplane.billing.domain.CheckoutSession;
 import dev.backplane.billing.domain.PaymentGateway;
+import dev.backplane.billing.domain.PaymentRefused;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +64,11 @@ public final class StripePaymentGateway implements PaymentGateway {
         } catch (com.stripe.exception.InvalidRequestException e) {
             // a retry after Stripe's 24 h idempotency window: the refund we asked for happened, which is the goal
             if ("charge_already_refunded".equals(e.getCode())) return;
+            // 4xx other than rate limits and conflicts: the same request can never succeed (e.g. resource_missing)
+            Integer status = e.getStatusCode();
+            if (status != null && status >= 400 && status < 500 && status != 409 && status != 429) {
+                throw new PaymentRefused("refunding payment " + paymentIntentId + " was refused", String.valueOf(e.getCode()));
+            }
             throw new PaymentProviderException("refunding payment " + paymentIntentId + " failed", e);
         } catch (StripeException e) {
             throw new PaymentProviderException("refunding payment " + paymentIntentId + " failed", e);

@@ -96,6 +96,14 @@ final class BillingStack implements AutoCloseable {
             .put("version", 1).put("correlationId", "corr-order-" + orderId).build()));
     }
 
+    /** The checkout the sample webhook completes, as CheckoutService records it when it opens the session. */
+    void recordSampleCheckout() {
+        LocalDynamo.client().putItem(b -> b.tableName(table).item(Items.map().put("pk", "CHECKOUT#order:ord_sample_pending").put("sk", "CHECKOUT")
+            .put("sessionId", "cs_test_sample0001").put("url", "https://checkout.stripe.com/c/pay/cs_test_sample0001")
+            .put("sessionExpiresAt", Instant.now().plusSeconds(1800).toString()).put("userId", "user-alice").put("amount", 6780)
+            .put("currency", "EUR").put("orderId", "ord_sample_pending").build()));
+    }
+
     List<JsonNode> outbox() {
         return LocalDynamo.client().scan(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
                 .expressionAttributeValues(Map.of(":p", Items.s("OUTBOX#"))).consistentRead(true)).items().stream()

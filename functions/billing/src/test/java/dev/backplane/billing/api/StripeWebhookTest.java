@@ -63,6 +63,7 @@ class StripeWebhookTest {
 
     @Test
     void aVerifiedCompletionBecomesPaymentSucceededInTheOrdersCorrelationChain() {
+        stack.recordSampleCheckout();
         String payload = completedEvent("evt_ok_1");
         APIGatewayV2HTTPResponse r = stack.webhook(payload, BillingStack.sign(payload));
         assertEquals(200, r.getStatusCode(), r.getBody());
@@ -78,6 +79,7 @@ class StripeWebhookTest {
 
     @Test
     void theSameWebhookFiveTimesAtOnceHasOneEffect() throws Exception {
+        stack.recordSampleCheckout();
         String payload = completedEvent("evt_dup_1");
         String signature = BillingStack.sign(payload);
         CountDownLatch go = new CountDownLatch(1);

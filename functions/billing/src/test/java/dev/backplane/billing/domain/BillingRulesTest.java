@@ -29,34 +29,85 @@ class BillingRulesTest {
         return new StripeNotice("evt_1", type, NOW, Json.tree(object));
     }
 
+    private static final ExpectedPayment ORDER = new ExpectedPayment("cs_1", "ord_1", null, "u", 500, "EUR", 0);
+    private static final ExpectedPayment PACK = new ExpectedPayment("cs_2", null, "pack-100", "u", 500, "EUR", 100);
+
+    private static WebhookOutcome translate(StripeNotice notice) {
+        return StripeTranslation.translate(notice, reference -> switch (reference) {
+            case "order:ord_1" -> Optional.of(ORDER);
+            case "credits:u:p1" -> Optional.of(PACK);
+            default -> Optional.empty();
+        }, false);
+    }
+
+    private static StripeNotice paid(String object) {
+        return new StripeNotice("evt_1", "checkout.session.completed", NOW, Json.tree(object), false);
+    }
+
     @Test
     void stripeEventsTranslateToPaymentEvents() {
-        var paid = StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_1\",\"payment_status\":\"paid\","
+        var paid = translate(paid("{\"id\":\"cs_1\",\"payment_status\":\"paid\","
             + "\"payment_intent\":\"pi_1\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\",\"userId\":\"u\",\"correlationId\":\"corr-12345678\"}}"));
         assertEquals("payment.succeeded", paid.events().getFirst().type());
         assertEquals("corr-12345678", paid.correlationId());
         assertTrue(paid.credits().isEmpty());
 
-        var unpaid = StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_1\",\"payment_status\":\"unpaid\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        var unpaid = translate(paid("{\"id\":\"cs_1\",\"payment_status\":\"unpaid\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertFalse(unpaid.actsOnIt()); // async payment: wait for async_payment_succeeded
 
-        var pack = StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_2\",\"payment_status\":\"paid\","
-            + "\"metadata\":{\"packId\":\"pack-100\",\"userId\":\"u\",\"credits\":\"100\"}}"));
+        // credits come from the recorded pack, whatever the metadata claims
+        var pack = translate(paid("{\"id\":\"cs_2\",\"payment_status\":\"paid\",\"client_reference_id\":\"credits:u:p1\",\"amount_total\":500,"
+            + "\"currency\":\"eur\",\"metadata\":{\"packId\":\"pack-100\",\"userId\":\"u\",\"credits\":\"1000000\"}}"));
         assertEquals(new CreditChange("u", 100, "purchase:pack-100", "session:cs_2"), pack.credits().orElseThrow());
 
-        var expired = StripeTranslation.translate(notice("checkout.session.expired", "{\"id\":\"cs_1\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        var expired = translate(notice("checkout.session.expired", "{\"id\":\"cs_1\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertEquals("expired", ((BillingEvents.PaymentFailed) expired.events().getFirst().data()).reason());
         assertFalse(((BillingEvents.PaymentFailed) expired.events().getFirst().data()).retryable());
-        var declined = StripeTranslation.translate(notice("payment_intent.payment_failed",
+        var declined = translate(notice("payment_intent.payment_failed",
             "{\"id\":\"pi_1\",\"metadata\":{\"orderId\":\"ord_1\"},\"last_payment_error\":{\"code\":\"card_declined\",\"decline_code\":\"insufficient_funds\"}}"));
         assertEquals("insufficient_funds", ((BillingEvents.PaymentFailed) declined.events().getFirst().data()).reason());
         assertTrue(((BillingEvents.PaymentFailed) declined.events().getFirst().data()).retryable(), "a declined card may be retried");
-        var refunded = StripeTranslation.translate(notice("charge.refunded",
+        var refunded = translate(notice("charge.refunded",
             "{\"id\":\"ch_1\",\"payment_intent\":\"pi_1\",\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertEquals(new BillingEvents.PaymentRefunded("ord_1", "pi_1", "ch_1", 500, "EUR"), refunded.events().getFirst().data());
 
-        assertFalse(StripeTranslation.translate(notice("checkout.session.completed", "{\"id\":\"cs_x\",\"payment_status\":\"paid\",\"metadata\":{}}")).actsOnIt());
-        assertFalse(StripeTranslation.translate(notice("invoice.paid", "{\"id\":\"in_1\"}")).actsOnIt());
+        assertFalse(translate(paid("{\"id\":\"cs_x\",\"payment_status\":\"paid\",\"metadata\":{}}")).actsOnIt());
+        assertFalse(translate(notice("invoice.paid", "{\"id\":\"in_1\"}")).actsOnIt());
+    }
+
+    /** A signed completion once paid a 690 EUR order with 1 cent USD of another user's unknown session. */
+    @Test
+    void paidSessionsThatDoNotMatchTheRecordedCheckoutAreRejected() {
+        String base = "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\",\"userId\":\"u\"}}";
+        Map<String, String> forgeries = new java.util.LinkedHashMap<>();
+        forgeries.put("amount", base.replace("500", "1"));
+        forgeries.put("currency", base.replace("eur", "usd"));
+        forgeries.put("session", base.replace("cs_1", "cs_unknown"));
+        forgeries.put("owner", base.replace("\"userId\":\"u\"", "\"userId\":\"mallory\""));
+        forgeries.put("order", base.replace("ord_1", "ord_unknown"));
+        forgeries.put("pack on an order", base.replace("\"orderId\":\"ord_1\"", "\"orderId\":\"ord_1\",\"packId\":\"pack-2000\""));
+        forgeries.put("reference of a pack", base.replace("\"id\":\"cs_1\"", "\"id\":\"cs_1\",\"client_reference_id\":\"credits:u:p1\""));
+        forgeries.forEach((what, object) -> assertTrue(translate(paid(object)).isRejected(), what));
+        assertTrue(translate(new StripeNotice("evt_1", "checkout.session.completed", NOW, Json.tree(base), true)).isRejected(), "live mode");
+        assertTrue(translate(new StripeNotice("evt_1", "checkout.session.completed", NOW, Json.tree(base), null)).isRejected(), "no livemode");
+        assertFalse(translate(paid(base)).isRejected());
+    }
+
+    /** Wrong field types once crashed the webhook (500s that Stripe retries for days). */
+    @Test
+    void fieldsOfTheWrongTypeRejectTheEventInsteadOfCrashing() {
+        for (String object : List.of(
+            "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":{\"x\":1}}}",
+            "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"amount_total\":\"500\",\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}",
+            "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"amount_total\":5.5,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}",
+            "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"amount_total\":-500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}",
+            "{\"id\":[1],\"payment_status\":\"paid\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}",
+            "{\"id\":\"cs_1\",\"payment_status\":true,\"metadata\":{\"orderId\":\"ord_1\"}}",
+            "{\"id\":\"cs_1\",\"payment_status\":\"paid\",\"metadata\":\"ord_1\"}",
+            "{\"id\":\"cs_2\",\"payment_status\":\"paid\",\"client_reference_id\":7,\"metadata\":{\"packId\":\"pack-100\",\"credits\":\"lots\"}}")) {
+            assertTrue(translate(paid(object)).isRejected(), object);
+        }
+        assertTrue(translate(notice("charge.refunded", "{\"id\":\"ch_1\",\"amount_refunded\":{},\"metadata\":{\"orderId\":\"ord_1\"}}")).isRejected());
     }
 
     @Test
@@ -78,6 +129,7 @@ class BillingRulesTest {
         assertEquals(List.of(new CheckoutRequest.LineItem("Mug", 1800, 2)), r.lines());
         assertEquals("corr-order", r.metadata().get("correlationId"));
         assertTrue(!r.expiresAt().isBefore(NOW.plus(Duration.ofMinutes(30))));
+        assertEquals(new ExpectedPayment("cs_1", "ord_1", null, "user-alice", 3600, "EUR", 0), store.expected.get("order:ord_1"));
 
         assertThrows(dev.backplane.core.error.NotFoundException.class, () -> new CheckoutService(orders, store, gateway, config, Clock.systemUTC())
             .checkoutOrder(new Caller("user-bob", null, List.of()), "ord_1", trace));
@@ -112,12 +164,17 @@ class BillingRulesTest {
 
     private static final class MemoryCheckoutStore implements CheckoutStore {
         final Map<String, CheckoutSession> sessions = new HashMap<>();
+        final Map<String, ExpectedPayment> expected = new HashMap<>();
 
         @Override
         public Optional<CheckoutSession> find(String reference) { return Optional.ofNullable(sessions.get(reference)); }
 
         @Override
-        public boolean record(String reference, CheckoutSession session, NewEvent event, Trace trace) {
+        public Optional<ExpectedPayment> expected(String reference) { return Optional.ofNullable(expected.get(reference)); }
+
+        @Override
+        public boolean record(String reference, CheckoutSession session, ExpectedPayment payment, NewEvent event, Trace trace) {
+            expected.putIfAbsent(reference, payment);
             return sessions.putIfAbsent(reference, session) == null;
         }
     }

@@ -33,8 +33,10 @@ class SampleEventsTest {
     @Test
     void theWebhookSampleIsAStripeEventTheTranslationActsOn() {
         var stripe = Json.tree(Json.tree(FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json")).get("body").asString());
-        var notice = new StripeNotice(stripe.get("id").asString(), stripe.get("type").asString(), java.time.Instant.EPOCH, stripe.get("data").get("object"));
-        WebhookOutcome outcome = StripeTranslation.translate(notice);
+        var notice = new StripeNotice(stripe.get("id").asString(), stripe.get("type").asString(), java.time.Instant.EPOCH, stripe.get("data").get("object"),
+            stripe.get("livemode").asBoolean());
+        var recorded = new ExpectedPayment("cs_test_sample0001", "ord_sample_pending", null, "user-alice", 6780, "EUR", 0);
+        WebhookOutcome outcome = StripeTranslation.translate(notice, reference -> java.util.Optional.of(recorded).filter(r -> reference.equals("order:ord_sample_pending")), false);
         assertEquals("payment.succeeded", outcome.events().getFirst().type());
         assertEquals("corr-sample-0001", outcome.correlationId());
     }

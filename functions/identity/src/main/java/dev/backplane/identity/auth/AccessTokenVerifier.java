@@ -52,7 +52,8 @@ public final class AccessTokenVerifier {
         }
     }
 
-    public Identity verify(String token) throws TokenRejectedException {
+    /** The token's claims checked; a machine token (see {@link TokenKind}) is never turned into a user identity. */
+    VerifiedToken verify(String token) throws TokenRejectedException {
         if (token == null || token.isBlank()) throw new TokenRejectedException("missing token");
         if (token.length() > MAX_TOKEN_LENGTH) throw new TokenRejectedException("token longer than " + MAX_TOKEN_LENGTH + " characters");
         JWTClaimsSet claims;
@@ -63,8 +64,9 @@ public final class AccessTokenVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new TokenRejectedException(e.getMessage());
         }
-        return new Identity(claims.getSubject(), string(claims, "email"), usernameHint(claims),
-            Roles.fromClaims(RoleClaims.read(claims, settings.rolesClaims())));
+        if (TokenKind.isMachine(claims)) return new VerifiedToken.Machine(TokenKind.clientId(claims), TokenKind.scopes(claims));
+        return new VerifiedToken.User(new Identity(claims.getSubject(), string(claims, "email"), usernameHint(claims),
+            Roles.ofPerson(RoleClaims.read(claims, settings.rolesClaims()))));
     }
 
     /** What the user is called at the issuer, for a first handle: Keycloak/mock, Cognito, then generic claims. */

@@ -15,14 +15,14 @@ final class AuthorizerResponses {
     /** HTTP API payload 2.0 with EnableSimpleResponses. */
     static Map<String, Object> simple(Decision decision) {
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("isAuthorized", decision instanceof Decision.Allow);
-        if (decision instanceof Decision.Allow allow) response.put("context", context(allow));
+        response.put("isAuthorized", !(decision instanceof Decision.Deny));
+        context(decision).ifPresent(context -> response.put("context", context));
         return response;
     }
 
     /** WebSocket $connect (and REST): an IAM policy on exactly the invoked method ARN. */
     static Map<String, Object> policy(Decision decision, String methodArn) {
-        boolean allowed = decision instanceof Decision.Allow;
+        boolean allowed = !(decision instanceof Decision.Deny);
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Action", "execute-api:Invoke");
         statement.put("Effect", allowed ? "Allow" : "Deny");
@@ -31,17 +31,32 @@ final class AuthorizerResponses {
         document.put("Version", "2012-10-17");
         document.put("Statement", List.of(statement));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("principalId", decision instanceof Decision.Allow allow ? allow.userId() : "anonymous");
+        response.put("principalId", switch (decision) {
+            case Decision.Allow allow -> allow.userId();
+            case Decision.AllowClient client -> "client:" + client.clientId();
+            case Decision.Deny deny -> "anonymous";
+        });
         response.put("policyDocument", document);
-        if (decision instanceof Decision.Allow allow) response.put("context", context(allow));
+        context(decision).ifPresent(context -> response.put("context", context));
         return response;
     }
 
-    private static Map<String, Object> context(Decision.Allow allow) {
+    private static java.util.Optional<Map<String, Object>> context(Decision decision) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("userId", allow.userId());
-        if (allow.email() != null) context.put("email", allow.email());
-        context.put("roles", String.join(",", allow.roles()));
-        return context;
+        switch (decision) {
+            case Decision.Allow allow -> {
+                context.put("userId", allow.userId());
+                if (allow.email() != null) context.put("email", allow.email());
+                context.put("roles", String.join(",", allow.roles()));
+            }
+            case Decision.AllowClient client -> {
+                // no userId on purpose: CallerResolver finds no user, so user handlers answer 401
+                context.put("clientId", client.clientId());
+                context.put("scopes", String.join(" ", client.scopes()));
+                context.put("principalType", "machine");
+            }
+            case Decision.Deny deny -> { return java.util.Optional.empty(); }
+        }
+        return java.util.Optional.of(context);
     }
 }

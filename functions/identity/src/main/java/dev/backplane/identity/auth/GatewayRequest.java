@@ -25,6 +25,9 @@ record GatewayRequest(AuthorizerEvent event) {
         return event.getRouteKey() != null ? event.getRouteKey() : String.valueOf(event.getMethodArn());
     }
 
+    /** The HTTP API route key ("GET /orders"); null on WebSocket {@code $connect}, where no service route exists. */
+    String httpRouteKey() { return wantsPolicy() ? null : event.getRouteKey(); }
+
     String token() {
         if (wantsPolicy()) {
             String query = map(event.getQueryStringParameters()).get("token") instanceof String s ? s : null;

@@ -25,7 +25,8 @@ public final class LambdaAuthorizer implements Function<Message<AuthorizerEvent>
 
     /** Wires the production authorizer: Nimbus verification against the configured issuer, users from the table. */
     public static TokenAuthorizer create(OidcSettings settings, UserService users, Clock clock) {
-        return new TokenAuthorizer(new AccessTokenVerifier(settings), new KnownUsers(users, settings.userCacheTtl(), clock));
+        return new TokenAuthorizer(new AccessTokenVerifier(settings), new KnownUsers(users, settings.userCacheTtl(), clock),
+            ServiceRoutes.parse(settings.serviceRoutes()));
     }
 
     @Override
@@ -40,7 +41,7 @@ public final class LambdaAuthorizer implements Function<Message<AuthorizerEvent>
         String correlationId = request.correlationId();
         return Observability.around(message == null ? null : FunctionApp.lambdaContext(message), correlationId, () -> {
             long started = System.nanoTime();
-            Decision decision = authorizer.get().authorize(request.token(), correlationId, request.requestId());
+            Decision decision = authorizer.get().authorize(request.token(), request.httpRouteKey(), correlationId, request.requestId());
             switch (decision) {
                 case Decision.Deny deny -> {
                     LOG.warn("authorizer denied {}: {}", request.route(), deny.reason());
@@ -49,6 +50,10 @@ public final class LambdaAuthorizer implements Function<Message<AuthorizerEvent>
                 case Decision.Allow allow -> {
                     LOG.debug("authorizer allowed user {} on {}", allow.userId(), request.route());
                     Observability.count("authorizer.allow", 1);
+                }
+                case Decision.AllowClient client -> {
+                    LOG.info("authorizer allowed machine client {} on {}", client.clientId(), request.route());
+                    Observability.count("authorizer.allow_client", 1);
                 }
             }
             Observability.millis("authorizer.latency", (System.nanoTime() - started) / 1e6);

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code client_id}), where roles live in the token, and how long the JWKS and user lookups are cached.
  */
 public record OidcSettings(String issuer, String audience, List<String> rolesClaims, int clockSkewSeconds,
-                           Duration jwksCacheTtl, Duration jwksMinRefetchInterval, Duration userCacheTtl) {
+                           Duration jwksCacheTtl, Duration jwksMinRefetchInterval, Duration userCacheTtl, String serviceRoutes) {
     /** Tried in order when OIDC_ROLES_CLAIM is unset: Cognito groups, generic groups/roles, Keycloak realm roles. */
     public static final List<String> DEFAULT_ROLES_CLAIMS = List.of("cognito:groups", "groups", "roles", "realm_access.roles");
 
@@ -28,7 +28,8 @@ public record OidcSettings(String issuer, String audience, List<String> rolesCla
             config.getInt("OIDC_CLOCK_SKEW_SECONDS", 60),
             Duration.ofSeconds(config.getInt("OIDC_JWKS_CACHE_SECONDS", 3600)),
             Duration.ofSeconds(config.getInt("OIDC_JWKS_MIN_REFETCH_SECONDS", 30)),
-            Duration.ofSeconds(config.getInt("USER_STATUS_CACHE_SECONDS", 30)));
+            Duration.ofSeconds(config.getInt("USER_STATUS_CACHE_SECONDS", 30)),
+            config.get("OIDC_SERVICE_ROUTES", ""));
     }
 
     public String discoveryUrl() { return issuer + "/.well-known/openid-configuration"; }

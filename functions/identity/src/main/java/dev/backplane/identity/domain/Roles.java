@@ -24,6 +24,16 @@ public final class Roles {
         return known.isEmpty() ? List.of(USER) : List.copyOf(known);
     }
 
+    /**
+     * The roles of a person's token: the known person roles it claims ({@code service} is dropped — a user token is
+     * never a machine's, whatever groups the issuer put in it); none at all means a plain user.
+     */
+    public static List<String> ofPerson(List<String> claimed) {
+        Set<String> known = new LinkedHashSet<>();
+        for (String role : claimed) if (ASSIGNABLE.contains(role)) known.add(role);
+        return known.isEmpty() ? List.of(USER) : List.copyOf(known);
+    }
+
     /** What an admin may set: a non-empty subset of user/admin, duplicates dropped. */
     public static List<String> assignable(List<String> requested) {
         ValidationException.Collector errors = new ValidationException.Collector();

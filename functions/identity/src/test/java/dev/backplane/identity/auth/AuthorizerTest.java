@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.backplane.devstack.oidc.LocalOidcProvider;
+import dev.backplane.devstack.oidc.RegisteredClient;
 import dev.backplane.identity.IdentityApi;
 import java.time.Instant;
 import java.util.Date;
@@ -117,12 +118,13 @@ class AuthorizerTest {
 
     @Test
     void tokensOfTheLocalOidcProviderVerify() {
-        try (LocalOidcProvider oidc = LocalOidcProvider.start(0); IdentityApi local = new IdentityApi(oidc.issuer(), Map.of())) {
+        try (LocalOidcProvider oidc = LocalOidcProvider.start(0, List.of(new RegisteredClient("billing-worker", "worker-secret", List.of("ops.read"))));
+             IdentityApi local = new IdentityApi(oidc.issuer(), Map.of("OIDC_SERVICE_ROUTES", "POST /internal/sweeps=ops.read"))) {
             Map<?, ?> admin = (Map<?, ?>) local.authorize(HTTP, oidc.accessToken("admin")).get("context");
             assertEquals(Map.of("userId", "admin", "email", "admin@example.com", "roles", "admin"), admin);
-            Map<?, ?> service = (Map<?, ?>) local.authorize(HTTP, oidc.clientCredentialsToken("billing-worker")).get("context");
-            assertEquals("service", service.get("roles"));
-            assertNull(service.get("email"));
+            Map<?, ?> service = (Map<?, ?>) local.authorize(MachineTokenAttackTest.SERVICE_ROUTE, oidc.clientCredentialsToken("billing-worker", "worker-secret")).get("context");
+            assertEquals(Map.of("clientId", "billing-worker", "scopes", "ops.read", "principalType", "machine"), service);
+            assertNull(service.get("userId"));
             assertEquals(1, local.outbox("user.registered").size()); // machine clients get no user record
         }
     }

@@ -26,7 +26,8 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  * {@code http://localhost:{port}/backplane}.
  *
  * <p>Grants: authorization_code (SPA, via the login page), password with a seeded username (tests that need a
- * user's token without a browser), client_credentials (machine clients; subject = client id, role "service").
+ * user's token without a browser), client_credentials for registered clients only ({@link RegisteredClient}: machine
+ * tokens whose subject and {@code client_id} are the client id, with the client's scopes; see {@link TokenGate}).
  */
 public final class LocalOidcProvider implements AutoCloseable {
     public static final String ISSUER_ID = "backplane";
@@ -43,13 +44,17 @@ public final class LocalOidcProvider implements AutoCloseable {
         this.loginPage = loginPage;
     }
 
+    /** Starts on localhost:port (0 picks a free port) with the clients of {@code DEVSTACK_OIDC_CLIENTS}. */
+    public static LocalOidcProvider start(int port) { return start(port, RegisteredClient.fromEnvironment()); }
+
     /** Starts on localhost:port (0 picks a free port). Takes about a second (Netty + key generation). */
-    public static LocalOidcProvider start(int port) {
+    public static LocalOidcProvider start(int port, List<RegisteredClient> clients) {
         Path page = null;
         try {
             page = Files.createTempFile("devstack-login", ".html");
             Files.writeString(page, LoginPage.html(SeededUser.ALL, AUDIENCE));
-            MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(config(page)));
+            MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(config(page, clients)),
+                new TokenGate(clients, SeededUser.ALL));
             server.start(InetAddress.getByName("localhost"), port);
             String issuer = server.issuerUrl(ISSUER_ID).toString().replaceAll("/$", "");
             return new LocalOidcProvider(server, issuer, page);
@@ -59,13 +64,18 @@ public final class LocalOidcProvider implements AutoCloseable {
         }
     }
 
-    private static String config(Path loginPage) throws IOException {
+    private static String config(Path loginPage, List<RegisteredClient> clients) throws IOException {
         List<Map<String, Object>> mappings = new ArrayList<>();
         for (SeededUser u : SeededUser.ALL) mappings.add(mapping("username", u.username(), u.claims(AUDIENCE)));
         // Code-flow tokens get their user claims from the login form; the mapping supplies the audience.
         mappings.add(mapping("grant_type", "authorization_code", Map.of("aud", List.of(AUDIENCE))));
         mappings.add(mapping("grant_type", "refresh_token", Map.of("aud", List.of(AUDIENCE))));
-        mappings.add(mapping("grant_type", "client_credentials", Map.of("sub", "${clientId}", "aud", List.of(AUDIENCE), "groups", List.of("service"))));
+        // only registered clients get this far (TokenGate); their tokens name the client, never a user
+        for (RegisteredClient c : clients) {
+            mappings.add(mapping("client_id", c.id(), Map.of("sub", c.id(), "client_id", c.id(), "aud", List.of(AUDIENCE),
+                "scope", String.join(" ", c.scopes()))));
+        }
+        mappings.add(mapping("grant_type", "client_credentials", Map.of("sub", "${clientId}", "client_id", "${clientId}", "aud", List.of(AUDIENCE))));
         Map<String, Object> callback = new LinkedHashMap<>();
         callback.put("issuerId", ISSUER_ID);
         callback.put("tokenExpiry", 3600);
@@ -101,26 +111,35 @@ public final class LocalOidcProvider implements AutoCloseable {
         return token("grant_type=password&username=" + enc(username) + "&password=devstack&client_id=" + AUDIENCE + "&scope=openid");
     }
 
-    /** An access token for a machine client (client_credentials), subject = clientId. */
-    public String clientCredentialsToken(String clientId) {
-        return token("grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=devstack&scope=" + AUDIENCE);
+    /** An access token for a registered machine client (client_credentials); the provider refuses anyone else. */
+    public String clientCredentialsToken(String clientId, String secret) {
+        return token("grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret) + "&scope=" + AUDIENCE);
+    }
+
+    /** The raw token endpoint answer (status and body) for a form: lets tests see refusals. */
+    public HttpResponse<String> tokenResponse(String form) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("token endpoint unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private String token(String form) {
+        HttpResponse<String> response = tokenResponse(form);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = new ObjectMapper().readTree(response.body());
             if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
                 throw new IllegalStateException("token endpoint answered HTTP " + response.statusCode());
             }
             return body.get("access_token").asText();
         } catch (IOException e) {
-            throw new IllegalStateException("token endpoint unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("token endpoint answered no JSON: " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@
 package dev.backplane.devstack.oidc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ class LocalOidcProviderTest {
     static LocalOidcProvider oidc;
 
     @BeforeAll
-    static void start() { oidc = LocalOidcProvider.start(0); }
+    static void start() { oidc = LocalOidcProvider.start(0, List.of(new RegisteredClient("ci-runner", "ci-runner-secret", List.of("ops.read")))); }
 
     @AfterAll
     static void stop() { oidc.close(); }
@@ -101,10 +102,27 @@ class LocalOidcProviderTest {
         assertEquals(List.of("backplane-spa"), admin.getAudience());
         JWTClaimsSet alice = verify(oidc.accessToken("alice"));
         assertEquals(List.of("user"), alice.getStringListClaim("groups"));
-        JWTClaimsSet service = verify(oidc.clientCredentialsToken("ci-runner"));
+        JWTClaimsSet service = verify(oidc.clientCredentialsToken("ci-runner", "ci-runner-secret"));
         assertEquals("ci-runner", service.getSubject());
+        assertEquals("ci-runner", service.getStringClaim("client_id"));
+        assertEquals("ops.read", service.getStringClaim("scope"));
         assertEquals(List.of("backplane-spa"), service.getAudience());
-        assertEquals(List.of("service"), service.getStringListClaim("groups"));
+        assertNull(service.getClaim("groups"));
+    }
+
+    /** The provider once minted a machine token for any client id and secret — including a user's id as client id. */
+    @Test
+    void clientCredentialsOnlyForRegisteredClientsWithTheirSecret() {
+        for (String form : List.of(
+            "grant_type=client_credentials&client_id=alice&client_secret=devstack&scope=backplane-spa",
+            "grant_type=client_credentials&client_id=ci-runner&client_secret=devstack&scope=backplane-spa",
+            "grant_type=client_credentials&client_id=ci-runner&scope=backplane-spa",
+            "grant_type=client_credentials&scope=backplane-spa")) {
+            var response = oidc.tokenResponse(form);
+            assertEquals(401, response.statusCode(), form);
+            assertTrue(response.body().contains("invalid_client"), response.body());
+        }
+        assertEquals(400, oidc.tokenResponse("grant_type=password&username=mallory&password=devstack&client_id=backplane-spa&scope=openid").statusCode());
     }
 
     /** Verifies a token the way any relying party would: discovery-published JWKS, RS256, iss, exp. */
