@@ -315,10 +315,9 @@ class TemplateValidationTest {
         return types;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<?, ?>> statements(Object statements) {
         if (statements instanceof Map<?, ?> single) return List.of(single);
-        if (statements instanceof List<?> list) return list.stream().filter(Map.class::isInstance).map(s -> (Map<?, ?>) s).toList();
+        if (statements instanceof List<?> list) return list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(s -> (Map<?, ?>) s).toList();
         return List.of();
     }
 
