@@ -2,6 +2,7 @@ package dev.backplane.e2e;
 
 import dev.backplane.devstack.Devstack;
 import dev.backplane.devstack.DevstackOptions;
+import dev.backplane.devstack.LocalClients;
 import dev.backplane.devstack.oidc.LocalOidcProvider;
 import dev.backplane.orders.store.CatalogSeeder;
 import dev.backplane.orders.store.DynamoCatalog;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +19,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The whole system from template.yaml on devstack (one per test JVM), with the catalog seeded. */
-final class LocalSystem {
+final class LocalSystem implements DeployedSystem {
     private static LocalSystem instance;
     final Devstack devstack;
     final LocalOidcProvider oidc;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SqsClient sqs;
 
     private LocalSystem() {
         Path root = repoRoot();
@@ -52,21 +53,26 @@ final class LocalSystem {
         return instance;
     }
 
-    HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(devstack.urls().get("HTTP API") + path)).timeout(Duration.ofSeconds(60))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) b.header("content-type", "application/json");
-        if (token != null) b.header("authorization", "Bearer " + token);
-        headers.forEach(b::header);
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public String httpApiUrl() { return devstack.urls().get("HTTP API"); }
+
+    @Override
+    public URI webSocketUrl() { return URI.create(devstack.urls().get("WebSocket API")); }
+
+    @Override
+    public String accessToken(String user) { return oidc.accessToken(user); }
+
+    @Override
+    public HttpClient http() { return http; }
+
+    @Override
+    public synchronized SqsClient sqs() {
+        if (sqs == null) sqs = LocalClients.sqs(devstack.endpoint("SQS"), "us-east-1");
+        return sqs;
     }
+
+    @Override
+    public String queueUrl(String logicalId) { return devstack.queueUrl(logicalId); }
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();

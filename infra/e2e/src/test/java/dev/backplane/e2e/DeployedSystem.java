@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Backplane deployed from template.yaml, as its clients see it: the HTTP and WebSocket APIs, tokens from its OIDC
+ * provider, its queues. devstack ({@link LocalSystem}) and LocalStack (infra/localstack) both implement it, so
+ * {@link Scenarios} runs unchanged against either.
+ */
+public interface DeployedSystem {
+    /** Base URL of the HTTP API (no trailing slash). */
+    String httpApiUrl();
+
+    /** wss:// or ws:// URL of the WebSocket API stage. */
+    URI webSocketUrl();
+
+    /** An access token for one of the seeded users (alice, bob, admin). */
+    String accessToken(String user);
+
+    HttpClient http();
+
+    /** SQS of the deployment (for the dead-letter scenario). */
+    SqsClient sqs();
+
+    /** URL of the queue with this logical id in template.yaml. */
+    String queueUrl(String logicalId);
+
+    default HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpApiUrl() + path)).timeout(Duration.ofSeconds(60))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("content-type", "application/json");
+        if (token != null) b.header("authorization", "Bearer " + token);
+        headers.forEach(b::header);
+        try {
+            return http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.core.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The end-to-end journeys, through real protocols only, against any {@link DeployedSystem}: the devstack suite
+ * (OrderFlowE2ETest, PaymentFlowE2ETest, RealtimeE2ETest, DeadLetterE2ETest) and the LocalStack suite run these same
+ * methods.
+ */
+public final class Scenarios {
+    public static final List<String> PAYMENT_CHAIN = List.of("order.placed", "checkout.session_created", "payment.succeeded", "order.paid", "order.fulfilled");
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private Scenarios() {}
+
+    /**
+     * HTTP API (JWT from the OIDC provider) → PlaceOrderFunction → DynamoDB → stream → OutboxRelayFunction →
+     * EventBridge → rule → SQS → RecordEventFunction, read back through the HTTP API with the same correlation id.
+     */
+    public static void anOrderTravelsToTheEventStoreWithItsCorrelationId(DeployedSystem system) throws InterruptedException {
+        String alice = system.accessToken("alice");
+        String admin = system.accessToken("admin");
+        String correlationId = "e2e-" + UUID.randomUUID();
+
+        HttpResponse<String> placed = system.send("POST", "/orders", alice,
+            "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}", Map.of("x-correlation-id", correlationId));
+        assertEquals(201, placed.statusCode(), placed.body());
+        assertEquals(correlationId, placed.headers().firstValue("x-correlation-id").orElseThrow());
+        String orderId = Json.tree(placed.body()).get("id").asString();
+
+        // alice's first authenticated call may also register her (user.registered, same correlation id)
+        JsonNode trace = awaitTrace(system, admin, correlationId, List.of("order.placed"), WAIT);
+        JsonNode event = trace.valueStream().filter(e -> e.get("type").asString().equals("order.placed")).findFirst().orElseThrow();
+        assertEquals(correlationId, event.get("correlationId").asString());
+        assertEquals(orderId, event.get("data").get("orderId").asString());
+    }
+
+    /** The gateway's authorizer refuses a missing token; functions hide other users' orders (404) and admin routes (403). */
+    public static void gatewayRejectsMissingTokensAndFunctionsHideOtherUsersOrders(DeployedSystem system) {
+        assertEquals(401, system.send("GET", "/orders", null, null, Map.of()).statusCode());
+        String alice = system.accessToken("alice");
+        HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}", Map.of());
+        assertEquals(201, placed.statusCode(), placed.body());
+        String orderId = Json.tree(placed.body()).get("id").asString();
+        String bob = system.accessToken("bob");
+        assertEquals(404, system.send("GET", "/orders/" + orderId, bob, null, Map.of()).statusCode());
+        assertEquals(404, system.send("POST", "/orders/" + orderId + "/cancel", bob, null, Map.of()).statusCode());
+        assertEquals(403, system.send("GET", "/admin/traces/anything-1234", bob, null, Map.of()).statusCode());
+        assertEquals(200, system.send("GET", "/products", null, null, Map.of()).statusCode());
+    }
+
+    /**
+     * Money: POST /orders → CheckoutOrderFunction → the Stripe simulator's hosted page "Pay" → signed webhook →
+     * StripeWebhookFunction → outbox → relay → EventBridge → OrderSagaQueue → OrderSagaFunction (order.paid, then
+     * fulfilment), one correlation id from request to fulfilment. Returns ms from "Pay" to order.paid committed.
+     */
+    public static long aPaidOrderIsFulfilledInOneCorrelationChain(DeployedSystem system) throws Exception {
+        String alice = system.accessToken("alice");
+        String admin = system.accessToken("admin");
+        String correlationId = "e2e-pay-" + UUID.randomUUID();
+        Map<String, String> headers = Map.of("x-correlation-id", correlationId);
+
+        HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}", headers);
+        assertEquals(201, placed.statusCode(), placed.body());
+        String orderId = Json.tree(placed.body()).get("id").asString();
+        HttpResponse<String> checkout = system.send("POST", "/orders/" + orderId + "/checkout", alice, null, headers);
+        assertEquals(200, checkout.statusCode(), checkout.body());
+        String payUrl = Json.tree(checkout.body()).get("url").asString();
+        assertEquals(404, system.send("POST", "/orders/" + orderId + "/checkout", system.accessToken("bob"), null, Map.of()).statusCode());
+
+        HttpResponse<String> page = system.http().send(HttpRequest.newBuilder(URI.create(payUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(page.body().contains("Pay"), page.body());
+        Instant paidAt = Instant.now();
+        HttpResponse<String> paid = system.http().send(HttpRequest.newBuilder(URI.create(payUrl + "/pay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, paid.statusCode(), paid.body());
+
+        JsonNode order = awaitStatus(system, alice, orderId, "FULFILLED", Duration.ofSeconds(120));
+        List<String> history = new ArrayList<>();
+        order.get("history").forEach(h -> history.add(h.get("status").asString()));
+        assertEquals(List.of("PENDING_PAYMENT", "PAID", "FULFILLED"), history);
+
+        JsonNode events = awaitTrace(system, admin, correlationId, PAYMENT_CHAIN, Duration.ofSeconds(60));
+        Instant orderPaidAt = null;
+        for (JsonNode e : events) {
+            assertEquals(correlationId, e.get("correlationId").asString());
+            if (e.get("type").asString().equals("order.paid")) orderPaidAt = Instant.parse(e.get("occurredAt").asString());
+        }
+        return Duration.between(paidAt, orderPaidAt).toMillis();
+    }
+
+    /**
+     * Live push: a WebSocket client authorized on $connect, POST /orders → outbox → relay → EventBridge →
+     * RealtimePushQueue → RealtimePushFunction → @connections → the owner's socket; another user cannot subscribe to
+     * the order and sees none of it. Returns the write → push latencies in ms (first one cold).
+     */
+    public static List<Long> theOwnerSeesTheirOrderPlacedLiveAndAnotherUserCannotWatchIt(DeployedSystem system, int orders) {
+        try (LiveClient alice = connect(system, system.accessToken("alice")); LiveClient bob = connect(system, system.accessToken("bob"))) {
+            alice.send("{\"action\":\"ping\"}");
+            alice.await(m -> LiveClient.type(m, "pong"), WAIT);
+
+            String token = system.accessToken("alice");
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> placed = system.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}", Map.of());
+                assertEquals(201, placed.statusCode(), placed.body());
+                String orderId = Json.tree(placed.body()).get("id").asString();
+                JsonNode pushed = alice.await(m -> LiveClient.type(m, "order.placed") && orderId.equals(m.path("data").path("orderId").asString()), WAIT);
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                assertEquals(orderId, pushed.path("data").path("orderId").asString());
+                if (i == 0) {
+                    assertEquals("subscribed", alice.subscribe("order:" + orderId, WAIT).path("type").asString());
+                    assertEquals("forbidden_topic", bob.subscribe("order:" + orderId, WAIT).path("code").asString());
+                }
+            }
+            bob.send("{\"action\":\"ping\"}");
+            bob.await(m -> LiveClient.type(m, "pong"), WAIT);
+            assertEquals(0, bob.seen().stream().filter(m -> LiveClient.type(m, "order.placed")).count(), "bob sees none of alice's orders");
+            return millis;
+        }
+    }
+
+    /**
+     * Poison → dead-letter queue: a message no consumer can parse is reported as a batch item failure on every
+     * delivery and, after the queue's maxReceiveCount, moved by SQS to the dead-letter queue — never acknowledged
+     * and lost. The queue's visibility timeout is shortened for the test (redeliveries in seconds, not minutes).
+     */
+    public static void aPoisonMessageEndsInTheDeadLetterQueue(DeployedSystem system, String queue, String deadLetterQueue) throws InterruptedException {
+        String queueUrl = system.queueUrl(queue);
+        String dlqUrl = system.queueUrl(deadLetterQueue);
+        var sqs = system.sqs();
+        String visibility = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+            .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        try {
+            String poison = "{\"poison\":\"" + UUID.randomUUID() + "\", not json";
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(poison));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (Instant.now().isBefore(deadline)) {
+                for (Message m : sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(2)).messages()) {
+                    if (m.body().equals(poison)) {
+                        sqs.deleteMessage(b -> b.queueUrl(dlqUrl).receiptHandle(m.receiptHandle()));
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("the poison message never reached " + deadLetterQueue);
+        } finally {
+            sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, visibility)));
+        }
+    }
+
+    public static LiveClient connect(DeployedSystem system, String token) {
+        URI uri = URI.create(system.webSocketUrl() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return LiveClient.connect(system.http(), uri);
+    }
+
+    static JsonNode awaitStatus(DeployedSystem system, String token, String orderId, String status, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = system.send("GET", "/orders/" + orderId, token, null, Map.of());
+            last = r.body();
+            if (r.statusCode() == 200 && Json.tree(r.body()).get("status").asString().equals(status)) return Json.tree(r.body());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("order never became " + status + "; last: " + last);
+    }
+
+    /** The event store is fed asynchronously: waits until the trace holds every one of {@code types}; returns its events. */
+    static JsonNode awaitTrace(DeployedSystem system, String token, String correlationId, List<String> types, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "none";
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = system.send("GET", "/admin/traces/" + correlationId, token, null, Map.of());
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200) {
+                JsonNode events = Json.tree(r.body()).get("events");
+                List<String> seen = new ArrayList<>();
+                events.forEach(e -> seen.add(e.get("type").asString()));
+                if (seen.containsAll(types)) return events;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the event store never held " + types + " for " + correlationId + "; last answer " + last);
+    }
+}

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.devstack.template.FunctionEvent;
+import dev.backplane.devstack.template.Resource;
+import dev.backplane.devstack.template.Template;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What `sam deploy` would accept but production would not survive: template.yaml checked against the built artifacts
+ * and the repository's catalogues. Routes against openapi.yaml are {@link OpenApiContractTest}'s job.
+ *
+ * <p>Two checks start with lists of known exceptions ({@link #QUEUES_WITHOUT_ALARM}, {@link #EVENTS_WITHOUT_SCHEMA}):
+ * what the template lacked when the check was written. A listed entry that is no longer an exception fails too, so
+ * the lists only shrink; the goal is two empty lists.
+ */
+class TemplateValidationTest {
+    /** Queues that had no CloudWatch alarm (on them or on their dead-letter queue) when this check was written. */
+    static final Set<String> QUEUES_WITHOUT_ALARM = Set.of(
+        "RelayDeadLetterQueue", "EventStoreQueue", "EventStoreDeadLetterQueue", "OrderSagaQueue", "OrderSagaDeadLetterQueue",
+        "OrderPaymentsQueue", "OrderPaymentsDeadLetterQueue", "RealtimePushQueue", "RealtimePushDeadLetterQueue");
+    /** Event types rules filtered on before the schema catalogue (events/schemas/&lt;type&gt;/v&lt;N&gt;.json) had them. */
+    static final Set<String> EVENTS_WITHOUT_SCHEMA = Set.of(
+        "payment.succeeded", "payment.failed", "payment.refunded", "order.paid", "order.refund_requested", "order.cancelled");
+    /** Actions AWS authorizes on no resource: the only ones a statement may grant on "*". */
+    static final Set<String> ACTIONS_WITHOUT_RESOURCES = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+        "cloudwatch:PutMetricData", "ssm:DescribeParameters");
+    /** Resource types whose properties hold an IAM policy document. */
+    static final Map<String, String> POLICY_DOCUMENTS = Map.of("AWS::SQS::QueuePolicy", "PolicyDocument",
+        "AWS::S3::BucketPolicy", "PolicyDocument", "AWS::IAM::Policy", "PolicyDocument", "AWS::IAM::ManagedPolicy", "PolicyDocument",
+        "AWS::SNS::TopicPolicy", "PolicyDocument", "AWS::Events::EventBusPolicy", "Statement");
+
+    private static final Path ROOT = LocalSystem.repoRoot();
+    private static final Template TEMPLATE = Template.load(ROOT.resolve("template.yaml"));
+    private static final Map<Path, URLClassLoader> ARTIFACTS = new LinkedHashMap<>();
+
+    @AfterAll
+    static void closeArtifacts() throws IOException {
+        for (URLClassLoader loader : ARTIFACTS.values()) loader.close();
+    }
+
+    @Test
+    void everyFunctionsHandlerAndFunctionDefinitionExistInItsArtifact() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Resource function : TEMPLATE.ofType("AWS::Serverless::Function")) {
+            String id = function.logicalId();
+            Path jar = ROOT.resolve(function.string("CodeUri"));
+            if (!Files.isRegularFile(jar)) {
+                problems.add(id + ": CodeUri " + ROOT.relativize(jar) + " is not built (mvn package builds every artifact)");
+                continue;
+            }
+            ClassLoader artifact = ARTIFACTS.computeIfAbsent(jar, TemplateValidationTest::open);
+            String handler = function.string("Handler");
+            String[] classAndMethod = handler.split("::", 2);
+            Class<?> type = load(artifact, classAndMethod[0]);
+            if (type == null) {
+                problems.add(id + ": handler class " + classAndMethod[0] + " is not in " + jar.getFileName());
+                continue;
+            }
+            String method = classAndMethod.length > 1 ? classAndMethod[1] : "handleRequest";
+            if (Stream.of(type.getMethods()).noneMatch(m -> m.getName().equals(method))) {
+                problems.add(id + ": " + classAndMethod[0] + " has no method " + method);
+            }
+            String definition = environment(function).get("SPRING_CLOUD_FUNCTION_DEFINITION");
+            if (definition == null) continue;
+            Set<String> beans = functionBeans(artifact, jar);
+            for (String name : definition.split("[|,;]")) {
+                if (!beans.contains(name.trim())) {
+                    problems.add(id + ": spring.cloud.function.definition '" + name.trim() + "' is not registered by "
+                        + jar.getFileName() + "'s Start-Class (it has " + new TreeSet<>(beans) + ")");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void everyWorkQueueHasADeadLetterQueueAndEveryQueueAnAlarm() {
+        Set<String> queues = ids("AWS::SQS::Queue");
+        Map<String, String> deadLetterOf = new LinkedHashMap<>();
+        Set<String> deadLetterQueues = new LinkedHashSet<>();
+        for (Resource queue : TEMPLATE.ofType("AWS::SQS::Queue")) {
+            if (queue.property("RedrivePolicy") instanceof Map<?, ?> redrive) {
+                referenced(redrive.get("deadLetterTargetArn"), queues).forEach(dlq -> {
+                    deadLetterOf.put(queue.logicalId(), dlq);
+                    deadLetterQueues.add(dlq);
+                });
+            }
+        }
+        // rule targets' DeadLetterConfig and stream mappings' OnFailure destinations are dead-letter queues too
+        for (Resource rule : TEMPLATE.ofType("AWS::Events::Rule")) deadLetterQueues.addAll(referencedUnder(rule.properties(), "DeadLetterConfig", queues));
+        for (FunctionEvent event : FunctionEvent.all(TEMPLATE)) deadLetterQueues.addAll(referencedUnder(event.properties(), "DestinationConfig", queues));
+        for (Resource function : TEMPLATE.ofType("AWS::Serverless::Function")) {
+            deadLetterQueues.addAll(referencedUnder(function.properties(), "DeadLetterQueue", queues));
+            deadLetterQueues.addAll(referencedUnder(function.properties(), "EventInvokeConfig", queues));
+        }
+
+        List<String> problems = new ArrayList<>();
+        Set<String> alarmed = new LinkedHashSet<>();
+        for (Resource alarm : TEMPLATE.ofType("AWS::CloudWatch::Alarm")) alarmed.addAll(referenced(alarm.properties(), queues));
+        Set<String> withoutAlarm = new TreeSet<>();
+        for (String queue : queues) {
+            if (!deadLetterQueues.contains(queue) && !deadLetterOf.containsKey(queue)) {
+                problems.add(queue + ": a work queue without a RedrivePolicy to a dead-letter queue");
+            }
+            boolean covered = alarmed.contains(queue) || deadLetterOf.containsKey(queue) && alarmed.contains(deadLetterOf.get(queue));
+            if (!covered) withoutAlarm.add(queue);
+        }
+        problems.addAll(againstKnownExceptions("queues without a CloudWatch alarm (on the queue or its dead-letter queue)",
+            withoutAlarm, QUEUES_WITHOUT_ALARM, "QUEUES_WITHOUT_ALARM"));
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void everyEventTypeARuleFiltersOnIsInTheSchemaCatalogue() throws IOException {
+        Set<String> filtered = new TreeSet<>();
+        for (Resource rule : TEMPLATE.ofType("AWS::Events::Rule")) filtered.addAll(detailTypes(rule.property("EventPattern")));
+        for (FunctionEvent event : FunctionEvent.ofType(TEMPLATE, "EventBridgeRule", "CloudWatchEvent")) {
+            filtered.addAll(detailTypes(event.property("Pattern")));
+        }
+        Set<String> missing = new TreeSet<>();
+        Path catalogue = ROOT.resolve("events/schemas");
+        for (String type : filtered) {
+            Path dir = catalogue.resolve(type);
+            boolean versioned = false;
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    versioned = files.anyMatch(f -> f.getFileName().toString().matches("v[0-9]+\\.json"));
+                }
+            }
+            if (!versioned) missing.add(type);
+        }
+        List<String> problems = againstKnownExceptions("event types rules filter on without events/schemas/<type>/v<N>.json",
+            missing, EVENTS_WITHOUT_SCHEMA, "EVENTS_WITHOUT_SCHEMA");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void everyIamStatementNamesItsActionsAndResources() {
+        List<String> problems = new ArrayList<>();
+        for (Resource function : TEMPLATE.ofType("AWS::Serverless::Function")) {
+            for (Object policy : function.list("Policies")) {
+                String where = function.logicalId() + ".Policies";
+                if (policy instanceof String managed) {
+                    problems.add(where + ": managed policy " + managed + " (grant named actions on named resources instead)");
+                } else if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
+                    statements(map.get("Statement")).forEach(s -> checkStatement(where, s, problems));
+                }
+                // any other entry is a SAM policy template: each is scoped to the resource named in its parameters
+            }
+        }
+        for (Resource resource : TEMPLATE.resources().values()) {
+            String field = POLICY_DOCUMENTS.get(resource.type());
+            if (field != null) {
+                Object document = resource.property(field);
+                Object statements = document instanceof Map<?, ?> d && d.containsKey("Statement") ? d.get("Statement") : document;
+                statements(statements).forEach(s -> checkStatement(resource.logicalId(), s, problems));
+            }
+            if (resource.type().equals("AWS::IAM::Role")) {
+                for (Object policy : resource.list("Policies")) {
+                    if (policy instanceof Map<?, ?> p && p.get("PolicyDocument") instanceof Map<?, ?> d) {
+                        statements(d.get("Statement")).forEach(s -> checkStatement(resource.logicalId() + ".Policies", s, problems));
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static void checkStatement(String where, Map<?, ?> statement, List<String> problems) {
+        if (statement.containsKey("NotAction") || statement.containsKey("NotResource")) {
+            problems.add(where + ": NotAction/NotResource grants everything else " + statement);
+            return;
+        }
+        List<String> actions = strings(statement.get("Action"));
+        if (actions.isEmpty()) problems.add(where + ": a statement without Action " + statement);
+        for (String action : actions) {
+            if (action.contains("*")) problems.add(where + ": wildcard action '" + action + "'");
+        }
+        if (!statement.containsKey("Resource")) {
+            problems.add(where + ": a statement without Resource " + statement);
+        } else if (strings(statement.get("Resource")).contains("*") && !ACTIONS_WITHOUT_RESOURCES.containsAll(actions)) {
+            problems.add(where + ": Resource '*' for " + actions + " (name the resources)");
+        }
+    }
+
+    /** Known exceptions only shrink: a listed entry that is fixed must leave the list. */
+    private static List<String> againstKnownExceptions(String what, Set<String> found, Set<String> known, String listName) {
+        List<String> problems = new ArrayList<>();
+        Set<String> fresh = new TreeSet<>(found);
+        fresh.removeAll(known);
+        if (!fresh.isEmpty()) problems.add(what + ": " + fresh);
+        Set<String> fixed = new TreeSet<>(known);
+        fixed.removeAll(found);
+        if (!fixed.isEmpty()) problems.add("fixed now, remove from " + listName + ": " + fixed);
+        return problems;
+    }
+
+    private static Set<String> functionBeans(ClassLoader artifact, Path jar) throws Exception {
+        String startClass;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            startClass = file.getManifest().getMainAttributes().getValue("Start-Class");
+        }
+        if (startClass == null) throw new AssertionError(jar + " has no Start-Class in its manifest");
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(artifact);
+        try {
+            // functional registration only records bean definitions: nothing is created, no AWS client is built
+            Object context = artifact.loadClass("org.springframework.context.support.GenericApplicationContext").getConstructor().newInstance();
+            Object app = artifact.loadClass(startClass).getConstructor().newInstance();
+            Method initialize = Stream.of(app.getClass().getMethods())
+                .filter(m -> m.getName().equals("initialize") && m.getParameterCount() == 1 && m.getParameterTypes()[0].isInstance(context))
+                .findFirst().orElseThrow(() -> new AssertionError(startClass + " is not an ApplicationContextInitializer"));
+            initialize.invoke(app, context);
+            String[] names = (String[]) context.getClass().getMethod("getBeanDefinitionNames").invoke(context);
+            return Set.of(names);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static URLClassLoader open(Path jar) {
+        try {
+            return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Class<?> load(ClassLoader loader, String name) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> environment(Resource function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (function.property("Environment") instanceof Map<?, ?> e && e.get("Variables") instanceof Map<?, ?> vars) {
+            vars.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return env;
+    }
+
+    private static Set<String> ids(String type) {
+        Set<String> ids = new TreeSet<>();
+        TEMPLATE.ofType(type).forEach(r -> ids.add(r.logicalId()));
+        return ids;
+    }
+
+    /** Logical ids among {@code candidates} that a template value refers to (Ref, GetAtt, or ${Id...} in a Sub). */
+    static Set<String> referenced(Object node, Set<String> candidates) {
+        Set<String> found = new LinkedHashSet<>();
+        collectReferences(node, candidates, found);
+        return found;
+    }
+
+    private static void collectReferences(Object node, Set<String> candidates, Set<String> found) {
+        switch (node) {
+            case Map<?, ?> map -> map.forEach((key, value) -> {
+                if ("Ref".equals(key) && candidates.contains(String.valueOf(value))) found.add(String.valueOf(value));
+                else if ("Fn::GetAtt".equals(key)) {
+                    String target = value instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.getFirst()) : String.valueOf(value).split("\\.")[0];
+                    if (candidates.contains(target)) found.add(target);
+                } else if ("Fn::Sub".equals(key)) {
+                    String text = value instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.getFirst()) : String.valueOf(value);
+                    for (String id : candidates) if (text.contains("${" + id + "}") || text.contains("${" + id + ".")) found.add(id);
+                    if (value instanceof List<?> l && l.size() > 1) collectReferences(l.get(1), candidates, found);
+                } else {
+                    collectReferences(value, candidates, found);
+                }
+            });
+            case Collection<?> list -> list.forEach(item -> collectReferences(item, candidates, found));
+            case null, default -> { }
+        }
+    }
+
+    /** References found under every key named {@code key}, at any depth. */
+    private static Set<String> referencedUnder(Object node, String key, Set<String> candidates) {
+        Set<String> found = new LinkedHashSet<>();
+        switch (node) {
+            case Map<?, ?> map -> map.forEach((k, v) -> found.addAll(key.equals(k) ? referenced(v, candidates) : referencedUnder(v, key, candidates)));
+            case Collection<?> list -> list.forEach(item -> found.addAll(referencedUnder(item, key, candidates)));
+            case null, default -> { }
+        }
+        return found;
+    }
+
+    /** The literal detail-type values of an event pattern (prefix/anything-but matchers name no single type). */
+    private static Set<String> detailTypes(Object pattern) {
+        Set<String> types = new TreeSet<>();
+        if (pattern instanceof Map<?, ?> p && p.get("detail-type") instanceof List<?> values) {
+            values.stream().filter(String.class::isInstance).map(String.class::cast).forEach(types::add);
+        }
+        return types;
+    }
+
+    private static List<Map<?, ?>> statements(Object statements) {
+        if (statements instanceof Map<?, ?> single) return List.of(single);
+        if (statements instanceof List<?> list) return list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(s -> (Map<?, ?>) s).toList();
+        return List.of();
+    }
+
+    private static List<String> strings(Object value) {
+        if (value == null) return List.of();
+        if (value instanceof List<?> list) return list.stream().map(TemplateValidationTest::literal).toList();
+        return List.of(literal(value));
+    }
+
+    /** A literal as written; an intrinsic (e.g. !Sub arn:...) is a named resource, never the "*" wildcard. */
+    private static String literal(Object value) {
+        return value instanceof String s ? s : "<" + value.getClass().getSimpleName() + ">";
+    }
+}
