@@ -63,9 +63,9 @@ public final class DynamoChatFacts implements ChatFacts {
     /** order.placed: the order's facts; a status that arrived first (events are unordered) is kept. */
     public void orderPlaced(String orderId, String userId, long total, String currency, List<String> productIds, Instant at) {
         dynamo.updateItem(b -> b.tableName(table).key(orderKey(orderId))
-            .updateExpression("SET userId = :u, total = :t, currency = :c, products = :p, placedAt = :at, gsi1pk = :g, gsi1sk = :gs, "
+            .updateExpression("SET userId = :u, #total = :t, #currency = :c, products = :p, placedAt = :at, gsi1pk = :g, gsi1sk = :gs, "
                 + "#status = if_not_exists(#status, :placed), statusAt = if_not_exists(statusAt, :at)")
-            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeNames(Map.of("#status", "status", "#total", "total", "#currency", "currency"))
             .expressionAttributeValues(Map.of(":u", s(userId), ":t", n(total), ":c", s(currency), ":p", s(Json.write(productIds)),
                 ":at", s(at.toString()), ":g", s("USER#" + userId + "#CHATORDERS"), ":gs", s(at + "#" + orderId), ":placed", s("PENDING_PAYMENT"))));
     }
