@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.backplane.billing.api.ChatCreditEvents;
 import dev.backplane.billing.api.CheckoutRoutes;
 import dev.backplane.billing.api.CreditRoutes;
 import dev.backplane.billing.api.OrderPaymentEvents;
@@ -72,6 +73,8 @@ public class BillingFunctions extends FunctionApp {
         http(registry, HttpEndpoint.read("stripeWebhook", r -> webhook.get().receive(r)));
         http(registry, HttpEndpoint.read("getBalance", r -> credits.get().balance(r)));
         http(registry, HttpEndpoint.read("listLedger", r -> credits.get().ledger(r)));
+        registry.function("spendChatCredits", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("chat-credits", idempotency,
+            Duration.ofSeconds(60), new ChatCreditEvents(Lazy.of(() -> new CreditLedger(new DynamoCreditStore(dynamo.get(), table.get(), clock))))));
         registry.function("handleOrderPayments", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("order-payments", idempotency,
             Duration.ofSeconds(60), new OrderPaymentEvents(Lazy.of(() ->
                 new OrderPayments(stripe.get(), new DynamoCheckoutStore(dynamo.get(), table.get(), clock), clock)))));

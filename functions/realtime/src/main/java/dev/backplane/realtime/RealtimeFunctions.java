@@ -22,7 +22,11 @@ import dev.backplane.realtime.domain.LivePush;
 import dev.backplane.realtime.domain.Subscriptions;
 import dev.backplane.realtime.domain.SuspendedUsers;
 import dev.backplane.realtime.domain.TopicAccess;
+import dev.backplane.core.ratelimit.RateLimit;
+import dev.backplane.core.ratelimit.RateLimiting;
+import dev.backplane.realtime.api.SocketLimits;
 import dev.backplane.realtime.store.DynamoConnectionStore;
+import dev.backplane.realtime.store.DynamoConversationOwners;
 import dev.backplane.realtime.store.DynamoOrderOwners;
 import dev.backplane.realtime.store.ManagementApiConnections;
 import java.net.URI;
@@ -62,8 +66,11 @@ public class RealtimeFunctions extends FunctionApp {
         Lazy<DynamoConnectionStore> connections = Lazy.of(() -> new DynamoConnectionStore(dynamo.get(), config.require("CONNECTIONS_TABLE")));
         Lazy<ManagementApiConnections> gateway = Lazy.of(() -> new ManagementApiConnections(managementApi(clients)));
         Lazy<Subscriptions> subscriptions = Lazy.of(() -> new Subscriptions(connections.get(),
-            new TopicAccess(new DynamoOrderOwners(dynamo.get(), config.require("TABLE_NAME"))), gateway.get()));
-        WebSocketRoutes routes = new WebSocketRoutes(subscriptions, clock);
+            new TopicAccess(new DynamoOrderOwners(dynamo.get(), config.require("TABLE_NAME")),
+                new DynamoConversationOwners(dynamo.get(), config.require("TABLE_NAME"))), gateway.get()));
+        WebSocketRoutes routes = new WebSocketRoutes(subscriptions, clock)
+            .withLimits(new SocketLimits(config.getInt("WS_MAX_CONNECTIONS_PER_USER", SocketLimits.DEFAULT_CONNECTIONS_PER_USER),
+                RateLimit.parse(config.get("WS_MESSAGE_RATE", SocketLimits.DEFAULT_MESSAGE_RATE)), RateLimiting::fromEnvironment));
 
         webSocket(registry, "wsConnect", routes::connect);
         webSocket(registry, "wsDisconnect", routes::disconnect);

@@ -25,6 +25,24 @@ public final class CreditLedger {
         return result;
     }
 
+    /**
+     * Settles a finished chat reply: spends its cost, or what is left if the balance no longer covers it (chat reserves
+     * before calling the model, so that only happens after a refund) — the balance never goes below zero. The reply id
+     * is the reference: a redelivered event spends nothing twice.
+     */
+    public CreditStore.Result settleChatReply(String userId, long cost, String replyId, Trace trace) {
+        if (cost <= 0) return CreditStore.Result.DUPLICATE;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long amount = Math.min(cost, store.balance(userId));
+            if (amount <= 0) return CreditStore.Result.INSUFFICIENT;
+            CreditStore.Result result = store.apply(new CreditChange(userId, -amount, CHAT_REPLY, "chat:" + replyId), trace);
+            if (result != CreditStore.Result.INSUFFICIENT) return result;
+        }
+        return CreditStore.Result.INSUFFICIENT;
+    }
+
+    public static final String CHAT_REPLY = "chat-reply";
+
     public long balance(String userId) { return store.balance(userId); }
 
     public Page<LedgerEntry> ledger(String userId, int limit, String cursor) { return store.ledger(userId, limit, cursor); }

@@ -42,6 +42,12 @@ public final class ApiRequest {
 
     public String path() { return event.getRawPath(); }
 
+    /** The client's IP as API Gateway saw it (null outside API Gateway). */
+    public String sourceIp() {
+        var context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
+    }
+
     public String routeKey() { return event.getRouteKey(); }
 
     public Optional<String> header(String name) { return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))); }

@@ -6,9 +6,12 @@ import dev.backplane.core.function.FunctionApp;
 import dev.backplane.core.idempotency.Idempotency;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.observability.Observability;
+import dev.backplane.core.ratelimit.RateLimiter;
+import dev.backplane.core.ratelimit.RateLimiting;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -28,11 +31,18 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
     private final String name;
     private final Route route;
     private final Supplier<Idempotency> idempotency;
+    private Supplier<Optional<RateLimiter>> limiter = RateLimiting::fromEnvironment;
 
     private HttpEndpoint(String name, Route route, Supplier<Idempotency> idempotency) {
         this.name = name;
         this.route = route;
         this.idempotency = idempotency;
+    }
+
+    /** Replaces the limiter from the environment (tests; {@code Optional::empty} for none). */
+    public HttpEndpoint withRateLimiter(Supplier<Optional<RateLimiter>> limiter) {
+        this.limiter = limiter;
+        return this;
     }
 
     public static HttpEndpoint read(String name, Route route) { return new HttpEndpoint(name, route, null); }
@@ -67,6 +77,8 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
 
     private APIGatewayV2HTTPResponse respond(ApiRequest request) {
         try {
+            // before idempotency: replaying a stored response is still a request
+            limiter.get().ifPresent(l -> l.check(name, idempotency != null, request.caller().map(c -> c.userId()), request.sourceIp()));
             if (idempotency != null && request.header("idempotency-key").isPresent()) return idempotent(request);
             return render(route.handle(request), request.correlationId());
         } catch (RuntimeException | Error e) {

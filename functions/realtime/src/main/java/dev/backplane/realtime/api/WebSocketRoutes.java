@@ -21,10 +21,16 @@ public final class WebSocketRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketRoutes.class);
     private final Supplier<Subscriptions> subscriptions;
     private final Clock clock;
+    private SocketLimits limits = SocketLimits.NONE;
 
     public WebSocketRoutes(Supplier<Subscriptions> subscriptions, Clock clock) {
         this.subscriptions = subscriptions;
         this.clock = clock;
+    }
+
+    public WebSocketRoutes withLimits(SocketLimits limits) {
+        this.limits = limits;
+        return this;
     }
 
     public APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event) {
@@ -33,6 +39,11 @@ public final class WebSocketRoutes {
             // Only reachable if the route lost its authorizer: refuse rather than accept an anonymous socket.
             LOG.warn("$connect without authorizer context refused");
             return status(401);
+        }
+        if (subscriptions.get().openConnections(caller.get().userId()) >= limits.connectionsPerUser()) {
+            // refuses the upgrade with HTTP 429: the client sees why, and no record is written
+            LOG.info("$connect refused: user at the limit of {} connections", limits.connectionsPerUser());
+            return status(429);
         }
         subscriptions.get().connect(connectionId(event), caller.get(), connectedAt(event));
         return status(200);
@@ -47,6 +58,11 @@ public final class WebSocketRoutes {
     public APIGatewayV2WebSocketResponse message(APIGatewayV2WebSocketEvent event) {
         String connectionId = connectionId(event);
         Subscriptions s = subscriptions.get();
+        Optional<Long> retryAfter = limits.overRate(connectionId);
+        if (retryAfter.isPresent()) {
+            s.rateLimited(connectionId, retryAfter.get());
+            return status(200);
+        }
         ClientRequest request;
         try {
             request = ClientRequest.parse(event.getBody());

@@ -9,6 +9,7 @@ public final class Replies {
     public static final String FORBIDDEN_TOPIC = "forbidden_topic";
     public static final String BAD_REQUEST = "bad_request";
     public static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
+    public static final String RATE_LIMITED = "rate_limited";
 
     private Replies() {}
 

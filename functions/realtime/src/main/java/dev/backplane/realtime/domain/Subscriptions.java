@@ -32,6 +32,14 @@ public final class Subscriptions {
 
     public void disconnect(String connectionId) { store.close(connectionId); }
 
+    /** How many connections the user has open now (the byUser index: a moment stale at most). */
+    public int openConnections(String userId) { return store.connectionsOf(userId).size(); }
+
+    /** The connection sent messages faster than allowed: this one is dropped, the client told when to resume. */
+    public void rateLimited(String connectionId, long retryAfterSeconds) {
+        reply(connectionId, Replies.error(Replies.RATE_LIMITED, "too many messages on this connection; retry in " + retryAfterSeconds + " s"));
+    }
+
     public void subscribe(String connectionId, Caller caller, Instant connectedAt, String topicText) {
         Topic topic;
         try {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A push topic: {@code user:{userId}}, {@code order:{orderId}} or {@code admin}. Parsing is strict (known kinds, a
+ * A push topic: {@code user:{userId}}, {@code order:{orderId}}, {@code conversation:{id}} or {@code admin}. Parsing is strict (known kinds, a
  * bounded id charset) because a topic string from a client ends up in a DynamoDB key.
  */
 public record Topic(Kind kind, String id) {
@@ -13,7 +13,7 @@ public record Topic(Kind kind, String id) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@|:+=-]{1,120}");
     public static final Topic ADMIN = new Topic(Kind.ADMIN, null);
 
-    public enum Kind { USER, ORDER, ADMIN }
+    public enum Kind { USER, ORDER, ADMIN, CONVERSATION }
 
     public Topic {
         Objects.requireNonNull(kind, "kind");
@@ -25,6 +25,9 @@ public record Topic(Kind kind, String id) {
     public static Topic user(String userId) { return new Topic(Kind.USER, userId); }
 
     public static Topic order(String orderId) { return new Topic(Kind.ORDER, orderId); }
+
+    /** A chat conversation's live replies (owner only). */
+    public static Topic conversation(String conversationId) { return new Topic(Kind.CONVERSATION, conversationId); }
 
     /** Parses a client's topic string; throws {@link IllegalArgumentException} with a client-safe message. */
     public static Topic parse(String text) {
@@ -40,6 +43,7 @@ public record Topic(Kind kind, String id) {
         return switch (kind) {
             case "user" -> user(id);
             case "order" -> order(id);
+            case "conversation" -> conversation(id);
             default -> throw new IllegalArgumentException("unknown topic kind '" + kind + "'; use user:{id}, order:{id} or admin");
         };
     }

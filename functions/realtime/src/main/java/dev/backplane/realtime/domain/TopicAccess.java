@@ -10,14 +10,22 @@ import dev.backplane.core.auth.Caller;
  */
 public final class TopicAccess {
     private final OrderOwners orders;
+    private final OrderOwners conversations;
 
-    public TopicAccess(OrderOwners orders) { this.orders = orders; }
+    public TopicAccess(OrderOwners orders) { this(orders, id -> java.util.Optional.empty()); }
+
+    /** {@code conversations}: the owner of a chat conversation, looked up the same way as an order's. */
+    public TopicAccess(OrderOwners orders, OrderOwners conversations) {
+        this.orders = orders;
+        this.conversations = conversations;
+    }
 
     public boolean mayRead(Caller caller, Topic topic) {
         return switch (topic.kind()) {
             case USER -> topic.id().equals(caller.userId());
             case ORDER -> orders.ownerOf(topic.id()).map(caller.userId()::equals).orElse(false);
             case ADMIN -> caller.isAdmin();
+            case CONVERSATION -> conversations.ownerOf(topic.id()).map(caller.userId()::equals).orElse(false);
         };
     }
 }

@@ -1,0 +1,24 @@
+package dev.backplane.core.ratelimit;
+
+import dev.backplane.core.testing.LatencyReport;
+import dev.backplane.core.testing.LocalDynamo;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Rate-limiter overhead per request in-process (docs/benchmarks.md): the check a write route pays (user + IP bucket)
+ * against DynamoDB Local in the same JVM, idle buckets and a bucket in a burst.
+ */
+public final class RateLimiterBenchmark {
+    public static void main(String[] args) {
+        RateLimiter limiter = new RateLimiter(new DynamoBucketStore(LocalDynamo.client(), LocalDynamo.newAppTable()),
+            RateLimits.parse("write=1000000/1h;ip=1000000/1h"), Clock.systemUTC());
+        System.out.println("| check | p50 | p99 | max |");
+        System.out.println("|---|---|---|---|");
+        LatencyReport.measure("write route, fresh user each call (idle buckets)", 500, 2000,
+            i -> limiter.check("placeOrder", true, Optional.of("user-" + i), "10.0.0." + (i & 0xff)));
+        LatencyReport.measure("write route, one user in a burst", 500, 2000,
+            i -> limiter.check("placeOrder", true, Optional.of("alice"), "10.0.0.1"));
+        System.exit(0);
+    }
+}
