@@ -19,6 +19,7 @@ import dev.backplane.orders.api.OrderRoutes;
 import dev.backplane.orders.api.SagaEvents;
 import dev.backplane.orders.domain.OrderSaga;
 import dev.backplane.orders.domain.OrderIds;
+import dev.backplane.orders.domain.OrderReview;
 import dev.backplane.orders.domain.OrderService;
 import dev.backplane.orders.store.DynamoCatalog;
 import dev.backplane.orders.store.DynamoOrderStore;
@@ -46,8 +47,9 @@ public class OrdersFunctions extends FunctionApp {
         Lazy<DynamoDbClient> dynamo = Lazy.of(() -> new AwsClients(config).dynamoDb());
         Supplier<String> table = () -> config.require("TABLE_NAME");
         Lazy<DynamoCatalog> catalog = Lazy.of(() -> new DynamoCatalog(dynamo.get(), table.get()));
-        Lazy<OrderRoutes> routes = Lazy.of(() -> new OrderRoutes(new OrderService(catalog.get(),
-            new DynamoOrderStore(dynamo.get(), table.get(), clock), clock, new OrderIds(clock)), catalog.get()));
+        Lazy<DynamoOrderStore> store = Lazy.of(() -> new DynamoOrderStore(dynamo.get(), table.get(), clock));
+        Lazy<OrderRoutes> routes = Lazy.of(() -> new OrderRoutes(new OrderService(catalog.get(), store.get(), clock, new OrderIds(clock)),
+            catalog.get(), new OrderReview(store.get(), clock)));
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), table.get())));
 
         http(registry, HttpEndpoint.read("listProducts", r -> routes.get().listProducts(r)));
@@ -56,6 +58,9 @@ public class OrdersFunctions extends FunctionApp {
         http(registry, HttpEndpoint.read("listOrders", r -> routes.get().listOrders(r)));
         http(registry, HttpEndpoint.read("getOrder", r -> routes.get().getOrder(r)));
         http(registry, HttpEndpoint.write("cancelOrder", idempotency, r -> routes.get().cancelOrder(r)));
+        // fraud review (docs/agents.md): held orders and the admin's decision
+        http(registry, HttpEndpoint.read("listFlaggedOrders", r -> routes.get().listFlaggedOrders(r)));
+        http(registry, HttpEndpoint.write("reviewOrder", idempotency, r -> routes.get().reviewOrder(r)));
 
         // the saga: payment.* and order.paid from its queue; unpaid orders expire on a schedule
         Lazy<OrderSaga> saga = Lazy.of(() -> new OrderSaga(new DynamoOrderStore(dynamo.get(), table.get(), clock), clock));

@@ -22,6 +22,7 @@ import dev.backplane.devstack.sqs.ElasticMq;
 import dev.backplane.devstack.sqs.QueueFactory;
 import dev.backplane.devstack.sqs.SqsEventSources;
 import dev.backplane.devstack.streams.StreamEventSources;
+import dev.backplane.devstack.mail.MailCatcher;
 import dev.backplane.devstack.stripe.StripeSimulator;
 import dev.backplane.devstack.template.Intrinsics;
 import dev.backplane.devstack.template.Template;
@@ -114,6 +115,10 @@ public final class Devstack implements AutoCloseable {
         Path persist = o.persistDir();
         ServiceEndpoints endpoints = new ServiceEndpoints().dynamoDb("http://localhost:" + dynamoPort).sqs(sqsUrl)
             .eventBridge("http://localhost:" + eventsPort);
+        // mail catcher (dev.backplane.devstack.mail): SES v2 SendEmail kept locally, web view + API
+        MailCatcher mail = MailCatcher.start(fixed ? o.port() + 7 : 0);
+        closeables.push(mail);
+        endpoints.sesV2(mail.url());
         lambda = new LambdaRuntime(functions, o.region(), endpoints, log);
         closeables.push(lambda);
         // the three slow starts overlap: DynamoDB Local + tables, ElasticMQ + queues, API Gateway (Jetty, OIDC)
@@ -193,6 +198,7 @@ public final class Devstack implements AutoCloseable {
         if (apiGateway.webSocketUrl() != null) urls.put("WebSocket API", apiGateway.webSocketUrl());
         if (apiGateway.webSocketUrl() != null) urls.put("@connections", apiGateway.managementEndpoint());
         urls.putAll(extraUrls);
+        urls.put("Mail", mail.url());
         urls.put("DynamoDB", dynamoLocal.endpoint().toString());
         urls.put("SQS", elasticMq.endpoint().toString());
         urls.put("EventBridge", events.endpoint().toString());

@@ -35,7 +35,14 @@ public final class SagaEvents implements Consumer<EventEnvelope> {
             }
             case "payment.refunded" -> saga.get().paymentRefunded(orderId, data.path("paymentId").asString(null), data.path("amount").asLong(0), trace);
             case "order.paid" -> saga.get().fulfil(orderId, trace);
+            case "order.flag_requested" -> saga.get().flagRequested(orderId, data.path("score").asInt(0), reasons(data), trace);
             default -> LOG.info("saga ignores {}", event.type());
         }
+    }
+
+    private static java.util.List<String> reasons(JsonNode data) {
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        data.path("reasons").forEach(r -> reasons.add(r.asString("")));
+        return reasons;
     }
 }

@@ -31,9 +31,16 @@ public record Order(String id, String userId, OrderStatus status, List<OrderLine
         return new Order(id, userId, next, lines, total, createdAt, now, version + 1, h, paymentId);
     }
 
+    /** A payment that arrives while the order is held: remembered (a review decides), the status stays FLAGGED. */
+    public Order heldWithPayment(String payment, Instant now) {
+        List<StatusChange> h = new ArrayList<>(history);
+        h.add(new StatusChange(OrderStatus.FLAGGED, now, "payment_received_while_held"));
+        return new Order(id, userId, status, lines, total, createdAt, now, version + 1, h, payment);
+    }
+
     /** PENDING_PAYMENT → PAID, remembering the provider's payment id (refunds need it). */
     public Order paidWith(String payment, Instant now) {
-        Order paid = transitionTo(OrderStatus.PAID, "payment_succeeded", now);
+        Order paid = transitionTo(OrderStatus.PAID, status == OrderStatus.FLAGGED ? "review_approved" : "payment_succeeded", now);
         return new Order(id, userId, paid.status, lines, total, createdAt, now, paid.version, paid.history, payment);
     }
 }

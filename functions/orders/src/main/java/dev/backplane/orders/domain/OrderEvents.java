@@ -22,6 +22,10 @@ public final class OrderEvents {
 
     public record Refunded(String orderId, String userId, long amount, String currency) {}
 
+    public record Flagged(String orderId, String userId, int score, List<String> reasons, long total, String currency) {}
+
+    public record Reviewed(String orderId, String userId, String reviewer, String note) {}
+
     private OrderEvents() {}
 
     public static NewEvent placed(Order o) {
@@ -47,6 +51,19 @@ public final class OrderEvents {
 
     public static NewEvent refunded(Order o, long amount) {
         return NewEvent.of("order.refunded", subject(o), new Refunded(o.id(), o.userId(), amount, o.total().currency()));
+    }
+
+    /** The order is held for review after the fraud agent's {@code order.flag_requested}. */
+    public static NewEvent flagged(Order o, int score, List<String> reasons) {
+        return NewEvent.of("order.flagged", subject(o), new Flagged(o.id(), o.userId(), score, reasons, o.total().amount(), o.total().currency()));
+    }
+
+    public static NewEvent reviewApproved(Order o, String reviewer, String note) {
+        return NewEvent.of("order.review_approved", subject(o), new Reviewed(o.id(), o.userId(), reviewer, note));
+    }
+
+    public static NewEvent reviewRejected(Order o, String reviewer, String note) {
+        return NewEvent.of("order.review_rejected", subject(o), new Reviewed(o.id(), o.userId(), reviewer, note));
     }
 
     private static Subject subject(Order o) { return new Subject("order", o.id()); }

@@ -5,6 +5,7 @@ import dev.backplane.core.event.Trace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,26 @@ public final class OrderSaga {
         if (order.status() == OrderStatus.PENDING_PAYMENT) {
             Order paid = order.paidWith(paymentId, clock.instant());
             store.replace(paid, false, OrderEvents.paid(paid), trace);
+        } else if (order.status() == OrderStatus.FLAGGED && order.paymentId() == null && paymentId != null) {
+            // a checkout opened before the hold was completed: keep the money until the review decides
+            store.replace(order.heldWithPayment(paymentId, clock.instant()), false, List.of(), trace);
         } else if (paymentId != null && !paymentId.equals(order.paymentId())) {
             // money for an order that expired/was cancelled meanwhile, or a second payment: give it back
             LOG.info("late or second payment for order {} ({}): requesting its refund", orderId, order.status());
             store.publish(OrderEvents.refundRequested(order, paymentId, "late_payment"), trace);
         }
+    }
+
+    /**
+     * {@code order.flag_requested} from the fraud agent → FLAGGED + {@code order.flagged}: not payable, stock kept,
+     * until an admin reviews it ({@link OrderReview}). Orders that are already paid or closed are left alone.
+     */
+    public void flagRequested(String orderId, int score, List<String> reasons, Trace trace) {
+        store.find(orderId).filter(o -> o.status() == OrderStatus.PENDING_PAYMENT).ifPresent(order -> {
+            String why = reasons.isEmpty() ? "fraud_review" : "fraud_review: " + String.join("; ", reasons);
+            Order held = order.transitionTo(OrderStatus.FLAGGED, why.length() > 500 ? why.substring(0, 500) : why, clock.instant());
+            store.replace(held, false, OrderEvents.flagged(held, score, reasons), trace);
+        });
     }
 
     /** {@code order.paid} → the fulfilment step → FULFILLED + {@code order.fulfilled}. */

@@ -15,6 +15,12 @@ public interface OrderStore {
     /** Replaces the order with {@code next}; when {@code releaseStock}, returns its lines to stock. */
     void replace(Order next, boolean releaseStock, NewEvent event, Trace trace);
 
+    /** As {@link #replace(Order, boolean, NewEvent, Trace)} with several events in the same transaction. */
+    void replace(Order next, boolean releaseStock, java.util.List<NewEvent> events, Trace trace);
+
+    /** Held (FLAGGED) orders awaiting an admin's review, oldest first. */
+    Page<Order> awaitingReview(int limit, String cursor);
+
     /** Records an event that changes no order (e.g. a refund request for a payment that arrived too late). */
     void publish(NewEvent event, Trace trace);
 

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoOrderStore implements OrderStore {
     private static final String SK = "ORDER";
     static final String AWAITING_PAYMENT = "ORDERS#PENDING_PAYMENT";
+    static final String AWAITING_REVIEW = "ORDERS#FLAGGED";
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -71,6 +72,11 @@ public final class DynamoOrderStore implements OrderStore {
 
     @Override
     public void replace(Order next, boolean releaseStock, NewEvent event, Trace trace) {
+        replace(next, releaseStock, List.of(event), trace);
+    }
+
+    @Override
+    public void replace(Order next, boolean releaseStock, List<NewEvent> events, Trace trace) {
         UnitOfWork uow = unitOfWork(trace);
         uow.put("order", toItem(next, trace), Condition.versionIs(next.version() - 1));
         if (releaseStock) {
@@ -80,7 +86,7 @@ public final class DynamoOrderStore implements OrderStore {
                         Map.of(":qty", n(line.quantity()), ":one", n(1))));
             }
         }
-        uow.publish(event);
+        events.forEach(uow::publish);
         try {
             uow.commit(dynamo);
         } catch (TransactionFailedException e) {
@@ -103,6 +109,14 @@ public final class DynamoOrderStore implements OrderStore {
         var response = dynamo.query(b -> b.tableName(table).indexName("gsi2").keyConditionExpression("gsi2pk = :p AND gsi2sk < :cutoff")
             .expressionAttributeValues(Map.of(":p", s(AWAITING_PAYMENT), ":cutoff", s(cutoff.toString()))).limit(limit));
         return response.items().stream().map(i -> new Unpaid(fromItem(i), Items.str(i, "correlationId"))).toList();
+    }
+
+    @Override
+    public Page<Order> awaitingReview(int limit, String cursor) {
+        var response = dynamo.query(b -> b.tableName(table).indexName("gsi2").keyConditionExpression("gsi2pk = :p")
+            .expressionAttributeValues(Map.of(":p", s(AWAITING_REVIEW))).limit(limit)
+            .exclusiveStartKey(Cursors.decode(cursor, "gsi2pk", AWAITING_REVIEW)));
+        return new Page<>(response.items().stream().map(DynamoOrderStore::fromItem).toList(), Cursors.encode(response.lastEvaluatedKey()));
     }
 
     @Override
@@ -129,7 +143,9 @@ public final class DynamoOrderStore implements OrderStore {
 
     /**
      * The whole order item. {@code correlationId} is the chain of the write (billing and the expiry sweep continue it);
-     * gsi2 is sparse: only orders awaiting payment carry its keys, so the sweep reads nothing else.
+     * gsi2 is sparse: only orders awaiting payment carry its keys, so the sweep reads nothing else; the clock of an
+     * unpaid order starts when it became payable (an approved review restarts it). Held orders sit in their own
+     * gsi2 partition, the admin review queue.
      */
     private static Map<String, AttributeValue> toItem(Order o, Trace trace) {
         List<StoredLine> lines = o.lines().stream().map(l -> new StoredLine(l.productId(), l.name(), l.quantity(), l.unitPrice().amount())).toList();
@@ -139,7 +155,8 @@ public final class DynamoOrderStore implements OrderStore {
             .put("updatedAt", o.updatedAt().toString()).put("version", o.version()).put("history", Json.write(o.history()))
             .put("gsi1pk", userPartition(o.userId())).put("gsi1sk", o.createdAt() + "#" + o.id())
             .put("paymentId", o.paymentId()).put("correlationId", trace.correlationId());
-        if (o.status() == OrderStatus.PENDING_PAYMENT) item.put("gsi2pk", AWAITING_PAYMENT).put("gsi2sk", o.createdAt() + "#" + o.id());
+        if (o.status() == OrderStatus.PENDING_PAYMENT) item.put("gsi2pk", AWAITING_PAYMENT).put("gsi2sk", o.updatedAt() + "#" + o.id());
+        if (o.status() == OrderStatus.FLAGGED) item.put("gsi2pk", AWAITING_REVIEW).put("gsi2sk", o.updatedAt() + "#" + o.id());
         return item.build();
     }
 

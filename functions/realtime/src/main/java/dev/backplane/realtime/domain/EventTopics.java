@@ -25,6 +25,8 @@ public final class EventTopics {
                 text(event.data(), "userId").flatMap(id -> safely(() -> Topic.user(id))).ifPresent(topics::add);
             }
             case "user" -> idFor(event, "userId", "user").flatMap(id -> safely(() -> Topic.user(id))).ifPresent(topics::add);
+            // notifications and digests are their user's own (notification.created drives the bell's unread count)
+            case "notification", "digest" -> text(event.data(), "userId").flatMap(id -> safely(() -> Topic.user(id))).ifPresent(topics::add);
             default -> { }
         }
         topics.add(Topic.ADMIN);

@@ -27,6 +27,12 @@ public final class ServiceEndpoints {
         return this;
     }
 
+    /** SES v2 (devstack's mail catcher). */
+    public synchronized ServiceEndpoints sesV2(String url) {
+        variables.put("AWS_ENDPOINT_URL_SESV2", url);
+        return this;
+    }
+
     /** The API Gateway Management API (@connections) endpoint of the WebSocket API. */
     public synchronized ServiceEndpoints webSocketManagement(String url) {
         if (url != null) variables.put("WEBSOCKET_MANAGEMENT_ENDPOINT", url);
