@@ -11,6 +11,7 @@ import dev.backplane.devstack.lambda.FunctionConfig;
 import dev.backplane.devstack.lambda.FunctionDefinitions;
 import dev.backplane.devstack.lambda.LambdaRuntime;
 import dev.backplane.devstack.lambda.ServiceEndpoints;
+import dev.backplane.devstack.lambda.SourceBuild;
 import dev.backplane.devstack.logs.LogSink;
 import dev.backplane.devstack.oidc.LocalOidcProvider;
 import dev.backplane.devstack.schedule.Schedule;
@@ -104,13 +105,15 @@ public final class Devstack implements AutoCloseable {
         StreamEventSources.validate(template, intrinsics);
         EventRules.rules(template, intrinsics, Map.of());
         Schedules.from(template, intrinsics, Map.of());
+        SourceBuild.buildAll(functions.values(), log); // like sam build: source-folder CodeUris, cached by timestamps
         functions.values().stream().filter(f -> !f.codeUri().toFile().exists()).forEach(f ->
             log.system("WARNING: " + f.logicalId() + " has no code at " + f.codeUri() + " yet: invoking it will fail until it is built"));
 
         phases.mark("template+validation");
         Path persist = o.persistDir();
         ServiceEndpoints endpoints = new ServiceEndpoints().dynamoDb("http://localhost:" + dynamoPort).sqs(sqsUrl)
-            .eventBridge("http://localhost:" + eventsPort);
+            .eventBridge("http://localhost:" + eventsPort)
+            .unsupportedServices("http://localhost:" + eventsPort + EventBridgeEndpoint.ADMIN_PREFIX + "unsupported");
         lambda = new LambdaRuntime(functions, o.region(), endpoints, log);
         closeables.push(lambda);
         // the three slow starts overlap: DynamoDB Local + tables, ElasticMQ + queues, API Gateway (Jetty, OIDC)
