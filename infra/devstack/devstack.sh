@@ -1,30 +1,17 @@
 #!/usr/bin/env bash
-# devstack launcher: Docker-free local AWS from template.yaml.
-#   infra/devstack/devstack.sh run [--port 4566] [--persist DIR] [...]
-#   infra/devstack/devstack.sh invoke <FunctionLogicalId> --event events/<fn>/<file>.json
-# Runs from the repository root so template.yaml and CodeUri paths resolve as in `sam`. The classpath is Maven's
-# resolved dependency list (not a shaded jar): the Lambda runtime interface client must stay a clean jar that
-# devstack hands to every function JVM, exactly as Lambda's managed runtime provides it.
+# devstack from a source checkout: (re)builds the self-contained distribution (target/devstack-dist) when its
+# sources changed, then runs it in the caller's folder, so `devstack run` there uses that folder's template.yaml.
+# Use from anywhere: ln -s "$PWD/infra/devstack/devstack.sh" ~/.local/bin/devstack
+#   devstack run [--template template.yaml] [--port 4566] [--persist DIR] [...]
+#   devstack invoke <FunctionLogicalId> --event events/<fn>/<file>.json
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
+here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-source "$repo/scripts/jdk25.sh"
-cd "$repo"
-
-jar="$here/target/devstack-0.1.0-SNAPSHOT.jar"
-cp_file="$here/target/devstack.classpath"
-if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+dist="$here/target/devstack-dist"
+if [ ! -x "$dist/bin/devstack" ] || [ -n "$(find "$here/src/main" "$here/src/dist" "$here/pom.xml" -newer "$dist/bin/devstack" -print -quit 2>/dev/null)" ]; then
   echo "devstack: building infra/devstack..." >&2
-  mvn -B -q -ntp -f "$here/pom.xml" -DskipTests install >&2
+  ( source "$repo/scripts/jdk25.sh"
+    MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
+      mvn -B -q -ntp -f "$repo/pom.xml" -pl infra/devstack -DskipTests package >&2 )
 fi
-if [ ! -f "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
-  mvn -B -q -ntp -f "$here/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
-fi
-
-# Function JVMs get their flags from the template (JAVA_TOOL_OPTIONS); DEVSTACK_JAVA_OPTS tunes devstack's own JVM.
-# C1 only: devstack's start is class loading and cold code on 2 cores; its servers are I/O bound afterwards.
-# (AppCDS is not possible: DynamoDB Local's manifest puts a directory on the classpath, which CDS refuses.)
-exec "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -Xshare:auto \
-  --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
-  ${DEVSTACK_JAVA_OPTS:-} -cp "$jar:$(cat "$cp_file")" dev.backplane.devstack.cli.DevstackCli "$@"
+exec "$dist/bin/devstack" "$@"

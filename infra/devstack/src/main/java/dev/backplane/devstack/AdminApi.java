@@ -62,6 +62,13 @@ final class AdminApi implements HttpHandler {
                     exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
                     reply(exchange, 200, Json.object().put("errorType", e.errorType()).put("errorMessage", e.getMessage()).toString());
                 }
+            } else if (path[0].equals("unsupported")) {
+                // a function's SDK call to an AWS service devstack does not run (the sandbox redirects it here)
+                exchange.getRequestBody().readAllBytes();
+                String service = path.length > 1 ? path[1] : "this service";
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", "UnsupportedOperation");
+                reply(exchange, 501, Json.object().put("__type", "UnsupportedOperation").put("message", "devstack does not emulate "
+                    + service + "; the call was stopped locally instead of reaching AWS").toString());
             } else {
                 reply(exchange, 404, Json.object().put("message", "unknown admin call " + method + " " + exchange.getRequestURI().getPath()).toString());
             }

@@ -13,6 +13,7 @@ import dev.backplane.devstack.lambda.FunctionConfig;
 import dev.backplane.devstack.lambda.FunctionDefinitions;
 import dev.backplane.devstack.lambda.LambdaRuntime;
 import dev.backplane.devstack.lambda.ServiceEndpoints;
+import dev.backplane.devstack.lambda.SourceBuild;
 import dev.backplane.devstack.logs.LogSink;
 import dev.backplane.devstack.oidc.LocalOidcProvider;
 import dev.backplane.devstack.schedule.Schedule;
@@ -108,13 +109,15 @@ public final class Devstack implements AutoCloseable {
         StreamEventSources.validate(template, intrinsics);
         EventRules.rules(template, intrinsics, Map.of());
         Schedules.from(template, intrinsics, Map.of());
+        SourceBuild.buildAll(functions.values(), log); // like sam build: source-folder CodeUris, cached by timestamps
         functions.values().stream().filter(f -> !f.codeUri().toFile().exists()).forEach(f ->
             log.system("WARNING: " + f.logicalId() + " has no code at " + f.codeUri() + " yet: invoking it will fail until it is built"));
 
         phases.mark("template+validation");
         Path persist = o.persistDir();
         ServiceEndpoints endpoints = new ServiceEndpoints().dynamoDb("http://localhost:" + dynamoPort).sqs(sqsUrl)
-            .eventBridge("http://localhost:" + eventsPort);
+            .eventBridge("http://localhost:" + eventsPort)
+            .unsupportedServices("http://localhost:" + eventsPort + EventBridgeEndpoint.ADMIN_PREFIX + "unsupported");
         // mail catcher (dev.backplane.devstack.mail): SES v2 SendEmail kept locally, web view + API
         MailCatcher mail = MailCatcher.start(fixed ? o.port() + 7 : 0);
         closeables.push(mail);

@@ -32,6 +32,8 @@ public record DevstackOptions(Path template, int port, Path persistDir, String r
 
     public DevstackOptions withPersistDir(Path dir) { return new DevstackOptions(template, port, dir, region, accountId, parameterOverrides, scheduleClocks, log, oidc, spaDir); }
 
+    public DevstackOptions withAccountId(String id) { return new DevstackOptions(template, port, persistDir, region, id, parameterOverrides, scheduleClocks, log, oidc, spaDir); }
+
     public DevstackOptions withRegion(String r) { return new DevstackOptions(template, port, persistDir, r, accountId, parameterOverrides, scheduleClocks, log, oidc, spaDir); }
 
     public DevstackOptions withScheduleClocks(boolean on) { return new DevstackOptions(template, port, persistDir, region, accountId, parameterOverrides, on, log, oidc, spaDir); }

@@ -15,7 +15,9 @@ import java.util.Set;
 public final class TemplateSupport {
     /** Emulated by the runtime (lambda, sqs, streams, events, schedule packages). */
     static final Set<String> RUNTIME_TYPES = Set.of("AWS::Serverless::Function", "AWS::DynamoDB::Table", "AWS::SQS::Queue",
-        "AWS::Events::EventBus", "AWS::Events::Rule");
+        "AWS::Events::EventBus", "AWS::Events::Rule",
+        // loaded as the DynamoDB table / function event SAM generates for them (template.SamShorthands)
+        "AWS::Serverless::SimpleTable", "AWS::Lambda::EventSourceMapping");
     /** No local behaviour to emulate: permissions, monitoring, log retention, published versions. */
     static final Set<String> HARMLESS_TYPES = Set.of("AWS::SQS::QueuePolicy", "AWS::Lambda::Permission", "AWS::Logs::LogGroup",
         "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard", "AWS::Lambda::Version", "AWS::Lambda::Alias",

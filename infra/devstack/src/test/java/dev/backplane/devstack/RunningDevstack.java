@@ -26,7 +26,12 @@ public final class RunningDevstack implements AutoCloseable {
 
     /** With {@code persistDir}: data kept there, as {@code --persist DIR}. */
     public RunningDevstack(String fixtureTemplate, java.nio.file.Path persistDir) {
-        devstack = Devstack.start(DevstackOptions.defaults(FixtureJar.template(fixtureTemplate)).withPort(0)
+        this(FixtureJar.template(fixtureTemplate), persistDir);
+    }
+
+    /** On any template, e.g. a fixture app's own (src/test/fixtures/APP/template.yaml). */
+    public RunningDevstack(java.nio.file.Path template, java.nio.file.Path persistDir) {
+        devstack = Devstack.start(DevstackOptions.defaults(template).withPort(0)
             .withScheduleClocks(false).withPersistDir(persistDir).withLog(log));
     }
 

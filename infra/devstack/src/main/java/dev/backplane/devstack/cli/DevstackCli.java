@@ -58,7 +58,9 @@ public final class DevstackCli {
         out.println("""
             usage: devstack run    [--template template.yaml] [--port 4566] [--persist DIR] [--region us-east-1] [--no-schedules]
                                   [--param Name=Value] [--no-oidc] [--spa frontend/dist]
+                                  [--stack-name NAME] [--account-id 000000000000] [--partition aws]
                    devstack invoke <FunctionLogicalId> --event FILE [--template template.yaml] [--port 4566]
+            Paths are relative to the current folder; without --template, its template.yaml (or template.yml) is used.
             Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3, OIDC = +4, SPA = +5.""");
     }
 
@@ -109,10 +111,11 @@ public final class DevstackCli {
     }
 
     private static final class Arguments {
-        Path template = Path.of("template.yaml");
+        Path template;
         int port = DevstackOptions.DEFAULT_PORT;
         Path persist;
         String region = "us-east-1";
+        String accountId = "000000000000";
         boolean schedules = true;
         boolean oidc = true;
         Path spa;
@@ -125,16 +128,20 @@ public final class DevstackCli {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
-                    case "--template" -> a.template = Path.of(args.get(++i));
-                    case "--port" -> a.port = Integer.parseInt(args.get(++i));
-                    case "--persist" -> a.persist = Path.of(args.get(++i));
-                    case "--region" -> a.region = args.get(++i);
-                    case "--event" -> a.event = Path.of(args.get(++i));
+                    case "--template" -> a.template = existing(value(args, ++i, arg), "--template", false);
+                    case "--port" -> a.port = Integer.parseInt(value(args, ++i, arg));
+                    case "--persist" -> a.persist = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+                    case "--region" -> a.region = value(args, ++i, arg);
+                    case "--account-id" -> a.accountId = value(args, ++i, arg);
+                    case "--stack-name" -> a.params.put(dev.backplane.devstack.template.Intrinsics.STACK_NAME, value(args, ++i, arg));
+                    case "--partition" -> a.params.put(dev.backplane.devstack.template.Intrinsics.PARTITION, value(args, ++i, arg));
+                    case "--event" -> a.event = existing(value(args, ++i, arg), "--event", false);
                     case "--no-schedules" -> a.schedules = false;
                     case "--no-oidc" -> a.oidc = false;
-                    case "--spa" -> a.spa = Path.of(args.get(++i));
+                    case "--spa" -> a.spa = existing(value(args, ++i, arg), "--spa", true);
                     case "--param" -> {
-                        String kv = args.get(++i);
+                        String kv = value(args, ++i, arg);
+                        if (kv.indexOf('=') < 1) throw new IllegalArgumentException("--param needs Name=Value, got " + kv);
                         a.params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
                     }
                     default -> {
@@ -143,13 +150,36 @@ public final class DevstackCli {
                     }
                 }
             }
-            if (!Files.exists(a.template)) throw new IllegalArgumentException("template not found: " + a.template.toAbsolutePath());
+            if (a.template == null) a.template = defaultTemplate();
             return a;
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
+            return args.get(i);
+        }
+
+        /** A path given on the command line, relative to the caller's folder; it must exist. */
+        private static Path existing(String value, String option, boolean directory) {
+            Path path = Path.of(value).toAbsolutePath().normalize();
+            if (directory ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(option + ": " + (directory ? "directory" : "file") + " not found: " + path);
+            }
+            return path;
+        }
+
+        /** As sam: template.yaml, else template.yml, of the current folder. */
+        private static Path defaultTemplate() {
+            Path here = Path.of("").toAbsolutePath();
+            for (String name : List.of("template.yaml", "template.yml")) {
+                if (Files.isRegularFile(here.resolve(name))) return here.resolve(name);
+            }
+            throw new IllegalArgumentException("no template.yaml in " + here + ": run devstack in a SAM project's folder or pass --template FILE");
         }
 
         DevstackOptions options() {
             Path spa = this.spa != null ? this.spa : template.toAbsolutePath().getParent().resolve("frontend/dist");
-            return DevstackOptions.defaults(template).withPort(port).withPersistDir(persist).withRegion(region)
+            return DevstackOptions.defaults(template).withPort(port).withPersistDir(persist).withRegion(region).withAccountId(accountId)
                 .withScheduleClocks(schedules).withParameters(params).withOidc(oidc).withSpaDir(spa);
         }
     }

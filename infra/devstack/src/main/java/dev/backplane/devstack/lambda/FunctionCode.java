@@ -12,11 +12,12 @@ import java.util.zip.ZipInputStream;
 /**
  * A function's code as Lambda sees it in {@code LAMBDA_TASK_ROOT}: a directory of classes with {@code lib/*.jar}.
  * A .jar goes on the classpath as is (equivalent to Lambda unpacking it: classes at the root); a .zip is unpacked
- * once into a temporary task root; a directory is used in place. The runtime interface client builds its customer
- * class loader from the working directory, so the task root is also the child's working directory.
+ * once into a temporary task root; a directory is used in place; a Maven source folder runs from its build
+ * ({@link SourceBuild}). The code is always on the JVM's class path (root, then {@code lib/*.jar}), so devstack's
+ * sandbox jar beside it sees the function's AWS SDK; the task root is also the child's working directory.
  *
  * @param taskRoot   working directory and LAMBDA_TASK_ROOT of the child
- * @param classpath  entries ahead of the runtime jars (a .jar CodeUri; empty for directories, the RIC loads them)
+ * @param classpath  entries ahead of the runtime jars
  * @param temporary  the task root was created for this instance and is deleted when it ends
  */
 public record FunctionCode(Path taskRoot, List<Path> classpath, boolean temporary) {
@@ -28,14 +29,32 @@ public record FunctionCode(Path taskRoot, List<Path> classpath, boolean temporar
                 + " (build the function first, e.g. mvn install)");
         }
         try {
-            if (Files.isDirectory(code)) return new FunctionCode(code, List.of(), false);
+            if (SourceBuild.isSourceFolder(code)) {
+                return new FunctionCode(Files.createTempDirectory("devstack-task-"), SourceBuild.classpath(code), true);
+            }
+            if (Files.isDirectory(code)) return new FunctionCode(code, taskRootClasspath(code), false);
             String name = code.getFileName().toString();
             if (name.endsWith(".jar")) return new FunctionCode(Files.createTempDirectory("devstack-task-"), List.of(code), true);
-            if (name.endsWith(".zip")) return new FunctionCode(unzip(code), List.of(), true);
+            if (name.endsWith(".zip")) {
+                Path root = unzip(code);
+                return new FunctionCode(root, taskRootClasspath(root), true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the code of " + function.logicalId(), e);
         }
         throw new IllegalStateException("CodeUri of " + function.logicalId() + " must be a .jar, a .zip or a directory: " + code);
+    }
+
+    /** Lambda's Java class path inside a task root: the root (classes), then every {@code lib/*.jar}. */
+    private static List<Path> taskRootClasspath(Path root) throws IOException {
+        List<Path> entries = new java.util.ArrayList<>(List.of(root));
+        Path lib = root.resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (var jars = Files.list(lib)) {
+                jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
+            }
+        }
+        return entries;
     }
 
     /** Removes a temporary task root (best effort: the JVM that used it has ended). */

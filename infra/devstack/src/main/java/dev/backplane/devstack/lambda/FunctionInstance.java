@@ -1,10 +1,8 @@
 package dev.backplane.devstack.lambda;
 
 import dev.backplane.devstack.logs.LogSink;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,13 +28,17 @@ final class FunctionInstance {
     private final Process process;
     private final LogSink log;
     private final FunctionCode code;
+    /** Prefix of the sandbox jar's notices (see dev.backplane.devstack.sandbox.LocalRedirect). */
+    private static final String SANDBOX_NOTICE = "[devstack] ";
+    private final java.util.Set<String> notices;
     private final long spawnedAtNanos = System.nanoTime();
     private volatile boolean initialized;
     private volatile boolean killed;
     private volatile long idleSinceNanos = System.nanoTime();
 
-    private FunctionInstance(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox) {
+    private FunctionInstance(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox, java.util.Set<String> notices) {
         this.config = config;
+        this.notices = notices;
         this.number = number;
         this.log = log;
         this.api = new RuntimeApiServer(config.arn(), config.timeoutSeconds(), this::initFailed);
@@ -50,11 +52,13 @@ final class FunctionInstance {
         command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client
         String jni = RicNativeLibrary.systemPropertyArgument();
         if (jni != null) command.add(jni); // one shared copy, not /tmp/.libaws-lambda-jni.so rewritten by every start
+        command.add("-D" + dev.backplane.devstack.sandbox.SandboxMain.PARENT_PID + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         List<Path> classpath = new ArrayList<>(code.classpath());
+        classpath.add(SandboxJar.path());
         classpath.addAll(sandbox.runtimeJars());
         command.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-        command.add(RuntimeJars.RIC_MAIN);
+        command.add(SandboxJar.MAIN);
         command.add(config.handler());
         ProcessBuilder builder = new ProcessBuilder(command).directory(code.taskRoot().toFile());
         Map<String, String> env = builder.environment();
@@ -71,8 +75,9 @@ final class FunctionInstance {
         process.onExit().thenRun(this::exited);
     }
 
-    static FunctionInstance spawn(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox) {
-        return new FunctionInstance(config, number, log, sandbox);
+    /** {@code notices}: the sandbox notices already shown for this function (shared by its instances). */
+    static FunctionInstance spawn(FunctionConfig config, int number, LogSink log, SandboxEnvironment sandbox, java.util.Set<String> notices) {
+        return new FunctionInstance(config, number, log, sandbox, notices);
     }
 
     boolean alive() { return !killed && process.isAlive(); }
@@ -176,13 +181,38 @@ final class FunctionInstance {
         }
     }
 
+    /**
+     * Relays the child's output line by line, and a write without a newline (LambdaLogger.log) as soon as nothing
+     * more is pending: waiting for the newline would hold such lines until the JVM exits.
+     */
     private void pipe(InputStream stream) {
         Thread.ofVirtual().name(config.logicalId() + "-log").start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) log.line(config.logicalId(), line);
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try (stream) {
+                for (int n; (n = stream.read(buffer)) > 0; ) {
+                    int start = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] != '\n') continue;
+                        line.write(buffer, start, i - start);
+                        emit(line);
+                        start = i + 1;
+                    }
+                    line.write(buffer, start, n - start);
+                    if (line.size() > 0 && stream.available() == 0) emit(line);
+                }
             } catch (IOException e) {
                 // the process ended: nothing more to read
             }
+            if (line.size() > 0) emit(line);
         });
+    }
+
+    private void emit(java.io.ByteArrayOutputStream line) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
+        if (text.startsWith(SANDBOX_NOTICE) && !notices.add(text)) return; // the sandbox's SDK notices: once per function
+        log.line(config.logicalId(), text);
     }
 }

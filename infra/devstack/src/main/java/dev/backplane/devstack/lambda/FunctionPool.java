@@ -22,6 +22,7 @@ final class FunctionPool {
     private final Condition released = lock.newCondition();
     private final Deque<FunctionInstance> idle = new ArrayDeque<>();
     private final List<FunctionInstance> all = new ArrayList<>();
+    private final java.util.Set<String> notices = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int spawned;
     private boolean closed;
 
@@ -60,7 +61,7 @@ final class FunctionPool {
         } finally {
             lock.unlock();
         }
-        FunctionInstance fresh = FunctionInstance.spawn(config, number, log, sandbox);
+        FunctionInstance fresh = FunctionInstance.spawn(config, number, log, sandbox, notices);
         lock.lock();
         try {
             if (closed) {

@@ -33,6 +33,12 @@ public final class ServiceEndpoints {
         return this;
     }
 
+    /** devstack's answer to calls of AWS services it does not emulate (the sandbox sends them there, never to AWS). */
+    public synchronized ServiceEndpoints unsupportedServices(String url) {
+        variables.put("DEVSTACK_UNSUPPORTED_SERVICE_ENDPOINT", url);
+        return this;
+    }
+
     /** The API Gateway Management API (@connections) endpoint of the WebSocket API. */
     public synchronized ServiceEndpoints webSocketManagement(String url) {
         if (url != null) variables.put("WEBSOCKET_MANAGEMENT_ENDPOINT", url);

@@ -1,5 +1,6 @@
 package dev.backplane.devstack.template;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
  */
 public final class Intrinsics {
     public static final String NO_VALUE = "AWS::NoValue";
+    /** Pseudo parameters a parameter override of the same name sets (devstack run --stack-name / --partition). */
+    public static final String STACK_NAME = "AWS::StackName";
+    public static final String PARTITION = "AWS::Partition";
     private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final Template template;
@@ -34,6 +38,17 @@ public final class Intrinsics {
     public String region() { return region; }
 
     public String accountId() { return accountId; }
+
+    /** The --stack-name flag, else the template folder's name (as a stack is often named after its project). */
+    public String stackName() {
+        Object explicit = parameters.get(STACK_NAME);
+        if (explicit != null) return String.valueOf(explicit);
+        Path dir = template.file().toAbsolutePath().getParent();
+        String name = dir == null || dir.getFileName() == null ? "devstack" : dir.getFileName().toString().replaceAll("[^A-Za-z0-9-]", "-");
+        return name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "devstack-" + name : name;
+    }
+
+    public String partition() { return String.valueOf(parameters.getOrDefault(PARTITION, "aws")); }
 
     /** Resolves a property value; maps and lists are resolved deeply, AWS::NoValue entries are dropped. */
     @SuppressWarnings("unchecked")
@@ -142,9 +157,9 @@ public final class Intrinsics {
         switch (name) {
             case "AWS::Region": return region;
             case "AWS::AccountId": return accountId;
-            case "AWS::StackName": return "backplane";
-            case "AWS::StackId": return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/backplane/local";
-            case "AWS::Partition": return "aws";
+            case STACK_NAME: return stackName();
+            case "AWS::StackId": return "arn:" + partition() + ":cloudformation:" + region + ":" + accountId + ":stack/" + stackName() + "/local";
+            case PARTITION: return partition();
             case "AWS::URLSuffix": return "amazonaws.com";
             case NO_VALUE: return NoValue.INSTANCE;
             default:
@@ -161,7 +176,7 @@ public final class Intrinsics {
         String attr = String.valueOf(a.get(1));
         Resource r = template.resource(id);
         String name = physicalName(id);
-        String arnPrefix = "arn:aws:%s:" + region + ":" + accountId + ":";
+        String arnPrefix = "arn:" + partition() + ":%s:" + region + ":" + accountId + ":";
         return switch (r.type() + "." + attr) {
             case "AWS::DynamoDB::Table.Arn" -> arnPrefix.formatted("dynamodb") + "table/" + name;
             case "AWS::DynamoDB::Table.StreamArn" -> arnPrefix.formatted("dynamodb") + "table/" + name + "/stream/local";
@@ -172,7 +187,31 @@ public final class Intrinsics {
             case "AWS::Events::EventBus.Name" -> name;
             case "AWS::Events::Rule.Arn" -> arnPrefix.formatted("events") + "rule/" + name;
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> arnPrefix.formatted("lambda") + "function:" + name;
-            default -> throw new TemplateException("devstack does not support !GetAtt " + id + "." + attr + " (type " + r.type() + ")");
+            default -> standIn(r, attr, name);
+        };
+    }
+
+    /**
+     * Attributes of resources devstack only references (IAM roles, log groups, …): an ARN of the right shape, so
+     * a policy or environment variable built from it resolves. Anything else is a loud error naming the blocker.
+     */
+    private String standIn(Resource r, String attr, String name) {
+        String[] type = r.type().split("::");
+        boolean emulated = r.type().startsWith("AWS::DynamoDB::") || r.type().startsWith("AWS::SQS::")
+            || r.type().startsWith("AWS::Events::") || r.type().endsWith("::Function");
+        if (emulated || type.length != 3 || !attr.equals("Arn")) {
+            throw new TemplateException("devstack does not support !GetAtt " + r.logicalId() + "." + attr + " (type " + r.type()
+                + "): use an attribute devstack knows (Arn of referenced resources, Table.StreamArn, Queue.QueueUrl/QueueName, "
+                + "Function.Arn) or a parameter with --param");
+        }
+        String service = type[1].toLowerCase(java.util.Locale.ROOT);
+        String kind = type[2].replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return switch (r.type()) {
+            case "AWS::IAM::Role", "AWS::IAM::ManagedPolicy", "AWS::IAM::InstanceProfile", "AWS::IAM::User", "AWS::IAM::Group" ->
+                "arn:" + partition() + ":iam::" + accountId + ":" + (kind.equals("managed-policy") ? "policy" : kind) + "/" + name;
+            case "AWS::Logs::LogGroup" -> "arn:" + partition() + ":logs:" + region + ":" + accountId + ":log-group:" + literalOr(r, "LogGroupName", name) + ":*";
+            case "AWS::S3::Bucket" -> "arn:" + partition() + ":s3:::" + literalOr(r, "BucketName", name.toLowerCase(java.util.Locale.ROOT));
+            default -> "arn:" + partition() + ":" + service + ":" + region + ":" + accountId + ":" + kind + "/" + name;
         };
     }
 

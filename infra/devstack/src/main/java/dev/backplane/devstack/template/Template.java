@@ -19,7 +19,7 @@ public record Template(Path file, Map<String, Resource> resources, Map<String, O
 
     @SuppressWarnings("unchecked")
     public static Template load(Path file) {
-        Map<String, Object> root = CfnYaml.load(file);
+        Map<String, Object> root = (Map<String, Object>) SamShorthands.inline(CfnYaml.load(file), file.toAbsolutePath().getParent());
         Map<String, Object> globals = (Map<String, Object>) root.getOrDefault("Globals", Map.of());
         Map<String, Object> rawResources = (Map<String, Object>) root.getOrDefault("Resources", Map.of());
         Map<String, Resource> resources = new LinkedHashMap<>();
@@ -33,8 +33,10 @@ public record Template(Path file, Map<String, Resource> resources, Map<String, O
             if (section != null && globals.get(section) instanceof Map<?, ?> g) {
                 props = mergeGlobals((Map<String, Object>) g, props);
             }
-            resources.put(id, new Resource(id, type, props));
+            Resource resource = new Resource(id, type, props);
+            resources.put(id, type.equals(SamShorthands.SIMPLE_TABLE) ? SamShorthands.simpleTable(resource) : resource);
         });
+        SamShorthands.eventSourceMappings(resources);
         Map<String, Object> parameters = new LinkedHashMap<>();
         ((Map<String, Object>) root.getOrDefault("Parameters", Map.of())).forEach((name, spec) ->
             parameters.put(name, ((Map<String, Object>) spec).get("Default")));
