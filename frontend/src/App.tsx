@@ -13,7 +13,9 @@ import { CALLBACK_PATH } from './auth/oidc';
 import { RealtimeProvider } from './realtime/Realtime';
 import { queryKeys } from './realtime/pushes';
 import { Shell } from './ui/Shell';
-import { Spinner } from './ui/States';
+import { Progress } from './ui/States';
+import { ToastProvider } from './ui/Toast';
+import { FormatProvider } from './ui/intl';
 import { applyTheme } from './ui/theme';
 import Catalog from './pages/Catalog';
 import Cart from './pages/Cart';
@@ -28,8 +30,9 @@ const Settings = lazy(() => import('./pages/Settings'));
 const PublicProfile = lazy(() => import('./pages/PublicProfile'));
 const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const AdminFeed = lazy(() => import('./pages/AdminFeed'));
+const Overview = lazy(() => import('./pages/Overview'));
 
-const page = (el: React.ReactNode) => <Suspense fallback={<Spinner />}>{el}</Suspense>;
+const page = (el: React.ReactNode) => <Suspense fallback={<Progress />}>{el}</Suspense>;
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -43,8 +46,8 @@ function makeQueryClient(): QueryClient {
   });
 }
 
-/** Applies the signed-in user's theme from /me/settings. */
-function ThemeSync() {
+/** Applies the signed-in user's theme, language and time zone from /me/settings (the browser's until they load). */
+function SettingsSync({ children }: { children: React.ReactNode }) {
   const api = useApi();
   const auth = useAuth();
   const settings = useQuery({
@@ -54,8 +57,10 @@ function ThemeSync() {
   });
   useEffect(() => {
     if (settings.data) applyTheme(settings.data.theme);
+    if (settings.data?.locale) document.documentElement.lang = settings.data.locale;
   }, [settings.data]);
-  return null;
+  const signedIn = auth.user ? settings.data : undefined;
+  return <FormatProvider locale={signedIn?.locale} timeZone={signedIn?.timezone}>{children}</FormatProvider>;
 }
 
 function ApiProvider({ config, children }: { config: AppConfig; children: React.ReactNode }) {
@@ -73,6 +78,7 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
       element: <Shell />,
       children: [
         { path: '/', element: <Catalog /> },
+        { path: '/overview', element: <RequireAuth>{page(<Overview />)}</RequireAuth> },
         { path: '/cart', element: <Cart /> },
         { path: CALLBACK_PATH, element: <Callback manager={manager} /> },
         { path: '/u/:handle', element: page(<PublicProfile />) },
@@ -92,8 +98,11 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
       <AuthProvider manager={manager}>
         <ApiProvider config={config}>
           <RealtimeProvider wsUrl={config.wsUrl}>
-            <ThemeSync />
-            <RouterProvider router={router} />
+            <SettingsSync>
+              <ToastProvider>
+                <RouterProvider router={router} />
+              </ToastProvider>
+            </SettingsSync>
           </RealtimeProvider>
         </ApiProvider>
       </AuthProvider>

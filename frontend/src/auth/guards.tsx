@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { useAuth } from './AuthContext';
-import { Spinner } from '../ui/States';
+import { Progress } from '../ui/States';
 
 /** Route guard: signs in (redirect to the provider) and comes back to the same URL. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -10,7 +10,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (auth.ready && !auth.user) void auth.login(location.pathname + location.search);
   }, [auth, location.pathname, location.search]);
-  if (!auth.ready || !auth.user) return <Spinner label="Signing you in…" />;
+  if (!auth.ready || !auth.user) return <Progress label="Signing you in…" skeleton="none" />;
   return <>{children}</>;
 }
 

@@ -4,8 +4,10 @@ import { useApi } from '../services';
 import { call } from '../api/client';
 import type { components } from '../api/schema';
 import { useConnectionStatus, useFeed, useRealtime } from '../realtime/Realtime';
-import { dateTime } from '../ui/format';
-import { Empty, ProblemView, Spinner } from '../ui/States';
+import { useFormat } from '../ui/intl';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
+import { EmptyState, QueryState } from '../ui/States';
 
 type Trace = components['schemas']['Trace'];
 
@@ -16,36 +18,40 @@ export default function AdminFeed() {
   const { feed } = useRealtime();
   const [filter, setFilter] = useState('');
   const [trace, setTrace] = useState<string | null>(null);
+  const fmt = useFormat();
   const shown = filter ? events.filter((e) => e.correlationId?.includes(filter) || e.type.includes(filter)) : events;
   return (
-    <section aria-labelledby="feed-title">
-      <h1 id="feed-title">Live feed</h1>
+    <Page title="Live feed" subtitle="Every domain event as it is pushed, newest first. Select a correlation id to see its whole chain.">
       <div className="toolbar">
         <div className="field">
           <label htmlFor="feed-filter">Filter by type or correlation id</label>
           <input id="feed-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </div>
-        <button type="button" onClick={() => feed.clear()}>Clear</button>
+        <Button onClick={() => feed.clear()}>Clear</Button>
       </div>
       {shown.length === 0 ? (
-        <Empty>{status === 'open' ? 'Waiting for events…' : 'Not connected: events appear once the live connection is up.'}</Empty>
+        <EmptyState title={status === 'open' ? 'Waiting for events…' : 'Not connected'}>
+          {status === 'open' ? 'Events appear here the moment they happen.' : 'Events appear once the live connection is up.'}
+        </EmptyState>
       ) : (
-        <table className="lines feed" aria-live="polite" aria-relevant="additions">
+        <div className="table-wrap">
+        <table className="data cards feed" aria-live="polite" aria-relevant="additions">
           <thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Subject</th><th scope="col">Correlation id</th></tr></thead>
           <tbody>
             {shown.map((e) => (
               <tr key={e.eventId ?? `${e.type}-${e.sentAt}`} data-event-type={e.type} data-correlation-id={e.correlationId}>
-                <td>{dateTime(e.sentAt)}</td>
-                <td><code>{e.type}</code></td>
-                <td>{subject(e.data)}</td>
-                <td>{e.correlationId && <button type="button" className="link" onClick={() => setTrace(e.correlationId!)}><code>{e.correlationId}</code></button>}</td>
+                <td data-label="Time">{fmt.dateTime(e.sentAt)}</td>
+                <td className="primary-cell"><code>{e.type}</code></td>
+                <td data-label="Subject">{subject(e.data)}</td>
+                <td data-label="Correlation id">{e.correlationId && <button type="button" className="btn-link" onClick={() => setTrace(e.correlationId!)}><code>{e.correlationId}</code></button>}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {trace && <TraceView correlationId={trace} onClose={() => setTrace(null)} />}
-    </section>
+    </Page>
   );
 }
 
@@ -57,6 +63,7 @@ function subject(data: Record<string, unknown> | undefined): string {
 
 function TraceView({ correlationId, onClose }: { correlationId: string; onClose: () => void }) {
   const api = useApi();
+  const fmt = useFormat();
   const trace = useQuery({
     queryKey: ['trace', correlationId],
     queryFn: () => call<Trace>(api.GET('/admin/traces/{correlationId}', { params: { path: { correlationId } } })),
@@ -64,10 +71,10 @@ function TraceView({ correlationId, onClose }: { correlationId: string; onClose:
   return (
     <aside className="card trace" aria-labelledby="trace-title">
       <h2 id="trace-title">Trace <code>{correlationId}</code></h2>
-      <button type="button" onClick={onClose}>Close</button>
-      {trace.isPending ? <Spinner label="Loading trace…" /> : trace.isError ? <ProblemView error={trace.error} /> : (
-        <ol>{trace.data.events.map((e) => <li key={e.id}><code>{e.type}</code> · {dateTime(e.occurredAt)} · {e.source}</li>)}</ol>
-      )}
+      <Button size="sm" onClick={onClose}>Close trace</Button>
+      <QueryState query={trace} label="Loading trace…">
+        {(data) => <ol>{data.events.map((e) => <li key={e.id}><code>{e.type}</code> · {fmt.dateTime(e.occurredAt)} · {e.source}</li>)}</ol>}
+      </QueryState>
     </aside>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { UserManager } from 'oidc-client-ts';
-import { ProblemView, Spinner } from '../ui/States';
+import { ProblemView, Progress } from '../ui/States';
+import { Page } from '../ui/Page';
 
 /** /auth/callback: finishes Authorization Code + PKCE, then returns to where sign-in started. */
 export default function Callback({ manager }: { manager: UserManager }) {
@@ -20,5 +21,5 @@ export default function Callback({ manager }: { manager: UserManager }) {
       setError,
     );
   }, [manager, navigate]);
-  return error ? <ProblemView error={error} /> : <Spinner label="Completing sign-in…" />;
+  return <Page title="Signing in">{error ? <ProblemView error={error} /> : <Progress label="Completing sign-in…" skeleton="none" />}</Page>;
 }

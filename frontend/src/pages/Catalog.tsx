@@ -1,18 +1,22 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
 import { useApi } from '../services';
 import { call } from '../api/client';
 import type { components } from '../api/schema';
 import { queryKeys } from '../realtime/pushes';
 import { cart } from '../state/cart';
-import { money } from '../ui/format';
-import { Empty, ProblemView, Spinner } from '../ui/States';
-import { useState } from 'react';
+import { useFormat } from '../ui/intl';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
+import { ProductImage } from '../ui/ProductImage';
+import { EmptyState, QueryState } from '../ui/States';
+import { useToast } from '../ui/Toast';
 
+type Product = components['schemas']['Product'];
 type ProductPage = components['schemas']['ProductPage'];
 
 export default function Catalog() {
   const api = useApi();
-  const [added, setAdded] = useState<string | null>(null);
   const products = useInfiniteQuery({
     queryKey: queryKeys.products,
     initialPageParam: null as string | null,
@@ -20,35 +24,56 @@ export default function Catalog() {
       call<ProductPage>(api.GET('/products', { params: { query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (last) => last.nextCursor ?? null,
   });
-
-  if (products.isPending) return <Spinner label="Loading products…" />;
-  if (products.isError) return <ProblemView error={products.error} onRetry={() => void products.refetch()} />;
-  const items = products.data.pages.flatMap((p) => p.items);
   return (
-    <section aria-labelledby="catalog-title">
-      <h1 id="catalog-title">Shop</h1>
-      <p className="sr-only" role="status" aria-live="polite">{added ? `${added} added to cart` : ''}</p>
-      {items.length === 0 ? <Empty>No products yet.</Empty> : (
-        <ul className="grid products">
-          {items.map((p) => (
-            <li key={p.id} className="card product" data-product={p.id}>
-              <h2>{p.name}</h2>
-              {p.description && <p className="muted">{p.description}</p>}
-              <p className="price">{money(p.price, p.currency)}</p>
-              <p className="muted small">{p.stock > 0 ? `${p.stock} in stock` : 'Out of stock'}</p>
-              <button type="button" disabled={p.stock <= 0} aria-label={`Add ${p.name} to cart`}
-                onClick={() => { cart.add({ productId: p.id, name: p.name, unitPrice: p.price, currency: p.currency }); setAdded(p.name); }}>
-                Add to cart
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+    <Page title="Shop" subtitle="Coffee gear, shipped the day you order.">
+      <QueryState query={products} label="Loading products…" skeleton="cards">
+        {(data) => {
+          const items = data.pages.flatMap((p) => p.items);
+          return items.length === 0 ? <EmptyState title="No products yet">New products appear here as soon as they are listed.</EmptyState> : (
+            <ul className="grid products">
+              {items.map((p) => <ProductCard key={p.id} product={p} />)}
+            </ul>
+          );
+        }}
+      </QueryState>
       {products.hasNextPage && (
-        <button type="button" onClick={() => void products.fetchNextPage()} disabled={products.isFetchingNextPage}>
-          {products.isFetchingNextPage ? 'Loading…' : 'More products'}
-        </button>
+        <div className="actions">
+          <Button onClick={() => void products.fetchNextPage()} busy={products.isFetchingNextPage}>
+            {products.isFetchingNextPage ? 'Loading…' : 'More products'}
+          </Button>
+        </div>
       )}
-    </section>
+    </Page>
   );
+}
+
+function ProductCard({ product: p }: { product: Product }) {
+  const fmt = useFormat();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const add = () => {
+    cart.add({ productId: p.id, name: p.name, unitPrice: p.price, currency: p.currency });
+    const count = cart.lines().find((l) => l.productId === p.id)?.quantity ?? 1;
+    toast({ message: <>Added <strong>{p.name}</strong> to your cart{count > 1 ? ` (${count})` : ''}.</>, action: { label: 'View cart', run: () => navigate('/cart') } });
+  };
+  return (
+    <li className="card product" data-product={p.id}>
+      <ProductImage id={p.id} name={p.name} />
+      <div className="product-body">
+        <h2 id={`product-${p.id}`}>{p.name}</h2>
+        {p.description && <p className="muted">{p.description}</p>}
+        <p className="muted small">{p.stock > 0 ? `${fmt.number(p.stock)} in stock` : 'Out of stock'}</p>
+        <div className="buy">
+          <span className="price" data-testid="price">{fmt.money(p.price, p.currency)}</span>
+          <Button variant="primary" disabled={p.stock <= 0} onClick={add}>
+            Add to cart<span className="sr-only">: {p.name}</span>
+          </Button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export function ContinueShopping() {
+  return <Link to="/">Continue shopping</Link>;
 }

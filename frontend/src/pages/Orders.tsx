@@ -1,19 +1,24 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useApi } from '../services';
 import { call } from '../api/client';
 import type { components } from '../api/schema';
 import { queryKeys } from '../realtime/pushes';
-import { dateTime, money, STATUS_LABEL } from '../ui/format';
-import { Empty, ProblemView, Spinner } from '../ui/States';
+import { StatusBadge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { useFormat } from '../ui/intl';
+import { itemSummary, orderRef } from '../ui/orderRef';
+import { Page } from '../ui/Page';
+import { EmptyState, QueryState } from '../ui/States';
+import { CHECKOUT_ORDER_KEY } from './OrderPage';
 
+type Order = components['schemas']['Order'];
 type OrderPage = components['schemas']['OrderPage'];
 export const ORDERS_PAGE_SIZE = 10;
 
 export default function Orders() {
   const api = useApi();
   const [search] = useSearchParams();
-  const returnedFrom = sessionStorage.getItem('backplane.checkoutOrder');
   const orders = useInfiniteQuery({
     queryKey: queryKeys.orders,
     initialPageParam: null as string | null,
@@ -22,39 +27,54 @@ export default function Orders() {
     })),
     getNextPageParam: (last) => last.nextCursor ?? null,
   });
-  if (orders.isPending) return <Spinner label="Loading your orders…" />;
-  if (orders.isError) return <ProblemView error={orders.error} onRetry={() => void orders.refetch()} />;
-  const items = orders.data.pages.flatMap((p) => p.items);
+  // the payment provider returns here (/orders?paid=1 or ?cancelled=1): continue on the order that was being paid
+  const returnedFrom = sessionStorage.getItem(CHECKOUT_ORDER_KEY);
+  const result = search.get('paid') ? 'success' : search.get('cancelled') ? 'cancelled' : null;
+  if (result && returnedFrom) {
+    sessionStorage.removeItem(CHECKOUT_ORDER_KEY);
+    return <Navigate to={`/orders/${encodeURIComponent(returnedFrom)}?checkout=${result}`} replace />;
+  }
   return (
-    <section aria-labelledby="orders-title">
-      <h1 id="orders-title">My orders</h1>
-      {search.get('paid') && (
-        <p className="notice" role="status" data-testid="checkout-returned">
-          Thanks! Your payment is being confirmed; the status below updates by itself.
-          {returnedFrom && <> <Link to={`/orders/${returnedFrom}`}>Back to the order</Link></>}
-        </p>
-      )}
-      {search.get('cancelled') && <p className="notice" role="status">Checkout cancelled: nothing was charged. You can pay later from the order page.</p>}
-      {items.length === 0 ? <Empty>No orders yet. <Link to="/">Go shopping</Link>.</Empty> : (
-        <table className="lines orders">
-          <thead><tr><th scope="col">Order</th><th scope="col">Placed</th><th scope="col">Status</th><th scope="col">Total</th></tr></thead>
-          <tbody>
-            {items.map((o) => (
-              <tr key={o.id} data-order={o.id}>
-                <td><Link to={`/orders/${o.id}`}>{o.id}</Link></td>
-                <td>{dateTime(o.createdAt)}</td>
-                <td><span className={`badge status-${o.status}`}>{STATUS_LABEL[o.status] ?? o.status}</span></td>
-                <td>{money(o.total, o.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <Page title="My orders" actions={<Link className="btn" to="/">Continue shopping</Link>}>
+      {result === 'success' && <p className="notice" role="status">Thanks! Your payment is being confirmed; the order list updates by itself.</p>}
+      <QueryState query={orders} label="Loading your orders…">
+        {(data) => {
+          const items = data.pages.flatMap((p) => p.items);
+          return items.length === 0 ? (
+            <EmptyState title="No orders yet" actions={<Link className="btn btn-primary" to="/">Go shopping</Link>}>Orders you place show up here with their live status.</EmptyState>
+          ) : <OrdersTable items={items} />;
+        }}
+      </QueryState>
       {orders.hasNextPage && (
-        <button type="button" onClick={() => void orders.fetchNextPage()} disabled={orders.isFetchingNextPage}>
-          {orders.isFetchingNextPage ? 'Loading…' : 'Older orders'}
-        </button>
+        <div className="actions">
+          <Button onClick={() => void orders.fetchNextPage()} busy={orders.isFetchingNextPage}>
+            {orders.isFetchingNextPage ? 'Loading…' : 'Older orders'}
+          </Button>
+        </div>
       )}
-    </section>
+    </Page>
+  );
+}
+
+export function OrdersTable({ items }: { items: Order[] }) {
+  const fmt = useFormat();
+  return (
+    <div className="table-wrap">
+      <table className="data cards orders">
+        <caption className="sr-only">Your orders, newest first</caption>
+        <thead><tr><th scope="col">Order</th><th scope="col">Items</th><th scope="col">Placed</th><th scope="col">Status</th><th scope="col" className="num">Total</th></tr></thead>
+        <tbody>
+          {items.map((o) => (
+            <tr key={o.id} data-order={o.id}>
+              <td className="primary-cell"><Link to={`/orders/${o.id}`} className="ref" title={o.id}>{orderRef(o.id)}</Link></td>
+              <td data-label="Items">{itemSummary(o.lines)}</td>
+              <td data-label="Placed">{fmt.dateTime(o.createdAt, 'short')}</td>
+              <td data-label="Status"><StatusBadge status={o.status} /></td>
+              <td data-label="Total" className="num">{fmt.money(o.total, o.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

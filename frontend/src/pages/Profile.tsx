@@ -6,7 +6,11 @@ import { call } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { components } from '../api/schema';
 import { queryKeys } from '../realtime/pushes';
-import { Field, fieldProps, ProblemView, Spinner } from '../ui/States';
+import { Field, fieldProps, ProblemView, QueryState } from '../ui/States';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
+import { useToast } from '../ui/Toast';
+import { useFormat } from '../ui/intl';
 
 type Me = components['schemas']['Me'];
 type ProfilePatch = components['schemas']['ProfilePatch'];
@@ -14,18 +18,25 @@ type ProfilePatch = components['schemas']['ProfilePatch'];
 export default function Profile() {
   const api = useApi();
   const me = useQuery({ queryKey: queryKeys.me, queryFn: () => call<Me>(api.GET('/me')) });
-  if (me.isPending) return <Spinner label="Loading your profile…" />;
-  if (me.isError) return <ProblemView error={me.error} onRetry={() => void me.refetch()} />;
-  return <ProfileForm me={me.data} />;
+  return (
+    <Page title="Profile">
+      <QueryState query={me} label="Loading your profile…">{(data) => <ProfileForm me={data} />}</QueryState>
+    </Page>
+  );
 }
 
 export function ProfileForm({ me }: { me: Me }) {
   const api = useApi();
   const client = useQueryClient();
+  const toast = useToast();
+  const fmt = useFormat();
   const [form, setForm] = useState({ displayName: me.displayName ?? '', handle: me.handle, bio: me.bio ?? '', avatarUrl: me.avatarUrl ?? '' });
   const save = useMutation({
     mutationFn: (patch: ProfilePatch) => call<Me>(api.PATCH('/me', { body: patch })),
-    onSuccess: (updated) => client.setQueryData(queryKeys.me, updated),
+    onSuccess: (updated) => {
+      client.setQueryData(queryKeys.me, updated);
+      toast({ message: 'Profile saved.' });
+    },
   });
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
   const submit = (e: FormEvent) => {
@@ -39,9 +50,8 @@ export function ProfileForm({ me }: { me: Me }) {
   };
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
-    <section aria-labelledby="profile-title">
-      <h1 id="profile-title">Profile</h1>
-      <p className="muted">Signed in as {me.email ?? me.id} · roles: {me.roles.join(', ') || 'none'} · public page: <Link to={`/u/${me.handle}`}>/u/{me.handle}</Link></p>
+    <div>
+      <p className="muted">Signed in as {me.email ?? me.id} · roles: {me.roles.join(', ') || 'none'}{me.createdAt && <> · member since {fmt.date(me.createdAt)}</>} · public page: <Link to={`/u/${me.handle}`}>/u/{me.handle}</Link></p>
       <form onSubmit={submit} noValidate>
         <Field id="displayName" label="Display name" error={errors.displayName}>
           <input {...fieldProps('displayName', errors.displayName)} value={form.displayName} onChange={set('displayName')} maxLength={80} />
@@ -56,9 +66,8 @@ export function ProfileForm({ me }: { me: Me }) {
           <input {...fieldProps('avatarUrl', errors.avatarUrl, 'hint')} type="url" value={form.avatarUrl} onChange={set('avatarUrl')} />
         </Field>
         {save.error && Object.keys(errors).length === 0 && <ProblemView error={save.error} />}
-        {save.isSuccess && <p className="notice" role="status">Profile saved.</p>}
-        <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save profile'}</button>
+        <Button type="submit" variant="primary" busy={save.isPending}>{save.isPending ? 'Saving…' : 'Save profile'}</Button>
       </form>
-    </section>
+    </div>
   );
 }

@@ -3,8 +3,9 @@ import { useParams } from 'react-router';
 import { useApi } from '../services';
 import { call } from '../api/client';
 import type { components } from '../api/schema';
-import { dateTime } from '../ui/format';
-import { ProblemView, Spinner } from '../ui/States';
+import { useFormat } from '../ui/intl';
+import { Page } from '../ui/Page';
+import { QueryState } from '../ui/States';
 
 type PublicProfile = components['schemas']['PublicProfile'];
 
@@ -17,15 +18,18 @@ export default function PublicProfilePage() {
     queryFn: () => call<PublicProfile>(api.GET('/users/{handle}', { params: { path: { handle } } })),
     retry: false,
   });
-  if (profile.isPending) return <Spinner label="Loading profile…" />;
-  if (profile.isError) return <ProblemView error={profile.error} />;
+  const fmt = useFormat();
   const p = profile.data;
   return (
-    <article className="card profile" aria-labelledby="pp-title">
-      {p.avatarUrl && <img src={p.avatarUrl} alt="" width={96} height={96} className="avatar" referrerPolicy="no-referrer" />}
-      <h1 id="pp-title">{p.displayName ?? p.handle}</h1>
-      <p className="muted">@{p.handle}{p.joinedAt && <> · joined {dateTime(p.joinedAt)}</>}</p>
-      {p.bio && <p className="bio">{p.bio}</p>}
-    </article>
+    <Page title={p ? (p.displayName ?? p.handle) : `@${handle}`} subtitle={p && <>@{p.handle}{p.joinedAt && <> · joined {fmt.date(p.joinedAt)}</>}</>}>
+      <QueryState query={profile} label="Loading profile…">
+        {(data) => (
+          <article className="card profile row">
+            {data.avatarUrl && <img src={data.avatarUrl} alt="" width={96} height={96} className="avatar" referrerPolicy="no-referrer" />}
+            <p className="bio">{data.bio ?? 'No bio yet.'}</p>
+          </article>
+        )}
+      </QueryState>
+    </Page>
   );
 }

@@ -130,6 +130,32 @@ describe('LiveSocket', () => {
     expect(FakeSocket.all).toHaveLength(1);
     expect(s.status).toBe('idle');
   });
+
+  it('goes offline at once when the browser does, and reconnects the moment it is back', () => {
+    const network = new EventTarget();
+    const s = new LiveSocket({
+      url: 'ws://x/dev', token: () => token, createSocket: (u) => new FakeSocket(u), network,
+      heartbeatMs: 1000, pongTimeoutMs: 500, baseDelayMs: 100, maxDelayMs: 30_000, random: () => 1,
+    });
+    const reconnects = vi.fn();
+    s.onReconnect(reconnects);
+    s.start();
+    last().open();
+    // several failures piled up backoff before: being back online must not wait for it
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    network.dispatchEvent(new Event('offline'));
+    expect(s.status).toBe('offline');
+    expect(FakeSocket.all[0].readyState).toBe(3);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    online.mockReturnValue(true);
+    network.dispatchEvent(new Event('online'));
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(s.status).toBe('reconnecting');
+    last().open();
+    expect(s.status).toBe('open');
+    expect(reconnects).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('backoffDelay', () => {

@@ -24,7 +24,16 @@ export interface LiveSocketOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
+  /** The browser's network state (window): offline closes at once, online reconnects at once. */
+  network?: NetworkSignal | null;
 }
+
+export interface NetworkSignal {
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
+}
+
+const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 const OPEN = 1;
 
@@ -39,7 +48,8 @@ export function backoffDelay(attempt: number, base: number, max: number, random:
  * of every topic after a reconnect, a `ping` heartbeat that detects dead connections, and a status for the UI.
  */
 export class LiveSocket {
-  private readonly o: Required<Omit<LiveSocketOptions, 'createSocket'>> & Pick<LiveSocketOptions, 'createSocket'>;
+  private readonly o: Required<Omit<LiveSocketOptions, 'createSocket' | 'network'>> & Pick<LiveSocketOptions, 'createSocket'>;
+  private readonly network: NetworkSignal | null;
   private socket: SocketLike | null = null;
   private readonly topics = new Map<string, number>();
   private readonly messageListeners = new Set<(m: PushMessage) => void>();
@@ -62,24 +72,54 @@ export class LiveSocket {
       random: Math.random,
       ...options,
     };
+    this.network = options.network !== undefined ? options.network : typeof window !== 'undefined' ? window : null;
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.connect();
+    this.network?.addEventListener('offline', this.wentOffline);
+    this.network?.addEventListener('online', this.cameOnline);
+    if (isOffline()) this.setStatus('offline');
+    else this.connect();
   }
 
   stop(): void {
     this.stopped = true;
+    this.network?.removeEventListener('offline', this.wentOffline);
+    this.network?.removeEventListener('online', this.cameOnline);
     this.clearTimers();
+    this.drop(1000, 'bye');
+    this.setStatus('idle');
+  }
+
+  /** The browser lost the network: the socket is dead even if it has not noticed yet; wait for "online". */
+  private readonly wentOffline = () => {
+    if (this.stopped) return;
+    this.clearTimers();
+    this.drop(4001, 'offline');
+    this.setStatus('offline');
+  };
+
+  /** Back online: reconnect now, not after the backoff that piled up while offline. */
+  private readonly cameOnline = () => {
+    if (this.stopped) return;
+    this.clearTimers();
+    this.attempt = 0;
+    if (!this.socket) this.connect();
+  };
+
+  private drop(code: number, reason: string): void {
     const s = this.socket;
     this.socket = null;
     if (s) {
       s.onclose = null;
-      s.close(1000, 'bye');
+      try {
+        s.close(code, reason);
+      } catch {
+        /* already closed */
+      }
     }
-    this.setStatus('idle');
   }
 
   /** Subscribes (reference-counted); returns the unsubscribe function. */
@@ -185,7 +225,11 @@ export class LiveSocket {
 
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    this.setStatus(typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'reconnecting');
+    if (isOffline()) {
+      this.setStatus('offline'); // "online" reconnects
+      return;
+    }
+    this.setStatus('reconnecting');
     const delay = backoffDelay(this.attempt++, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;

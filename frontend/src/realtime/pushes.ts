@@ -1,6 +1,7 @@
 import type { QueryClient, InfiniteData } from '@tanstack/react-query';
 import type { components } from '../api/schema';
 import type { PushMessage } from './LiveSocket';
+import { payments } from '../state/payments';
 
 type Order = components['schemas']['Order'];
 type OrderStatus = components['schemas']['OrderStatus'];
@@ -59,8 +60,28 @@ export function applyPush(client: QueryClient, message: PushMessage): void {
     );
     void client.invalidateQueries({ queryKey: queryKeys.order(id) });
     if (message.type === 'order.placed') void client.invalidateQueries({ queryKey: queryKeys.orders });
+    if (message.type === 'order.paid') payments.paid(id, undefined, message.sentAt);
+  } else if (message.type.startsWith('payment.')) {
+    applyPaymentEvent(message);
   } else if (message.type.startsWith('user.')) {
     void client.invalidateQueries({ queryKey: queryKeys.me });
     void client.invalidateQueries({ queryKey: ['admin', 'users'] });
+  }
+}
+
+/**
+ * A payment attempt's outcome (billing's payment.succeeded / payment.failed): shown on the order as an attempt, so
+ * a declined card is visible although the order itself stays payable.
+ */
+export function applyPaymentEvent(message: PushMessage): void {
+  const data = message.data ?? {};
+  const orderId = typeof data.orderId === 'string' ? data.orderId : null;
+  if (!orderId) return;
+  const sessionId = typeof data.sessionId === 'string' ? data.sessionId : undefined;
+  if (message.type === 'payment.succeeded') payments.paid(orderId, sessionId, message.sentAt);
+  else if (message.type === 'payment.failed') {
+    const reason = typeof data.reason === 'string' ? data.reason : null;
+    if (data.retryable === false || reason === 'expired') payments.expired(orderId, sessionId, message.sentAt);
+    else payments.declined(orderId, reason, sessionId, message.sentAt);
   }
 }

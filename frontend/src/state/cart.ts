@@ -46,6 +46,18 @@ export const cart = {
     write(quantity <= 0 ? lines.filter((l) => l.productId !== productId)
       : lines.map((l) => (l.productId === productId ? { ...l, quantity: Math.min(MAX_QUANTITY, quantity) } : l)));
   },
+  /** Removes a line; returns what `restore` needs to undo it. */
+  remove(productId: string): { line: CartLine; index: number } | null {
+    const index = lines.findIndex((l) => l.productId === productId);
+    if (index < 0) return null;
+    const line = lines[index];
+    write(lines.filter((l) => l.productId !== productId));
+    return { line, index };
+  },
+  restore({ line, index }: { line: CartLine; index: number }) {
+    if (lines.some((l) => l.productId === line.productId)) return;
+    write([...lines.slice(0, index), line, ...lines.slice(index)]);
+  },
   clear() {
     write([]);
   },

@@ -1,8 +1,10 @@
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useAuth } from '../auth/AuthContext';
 import { useConnectionStatus, useRealtime } from '../realtime/Realtime';
 import { useCart } from '../state/cart';
+import { markNavigation } from './Page';
+import { Button } from './Button';
 
 const STATUS_TEXT = {
   idle: 'Live updates off',
@@ -13,11 +15,12 @@ const STATUS_TEXT = {
 } as const;
 
 /**
- * The app shell: skip link, header navigation, connection status, main landmark. Sections for chat, notifications
- * and operations plug into NAV (and routes.tsx) when their issues land.
+ * The app shell: skip link, header navigation (a menu below 48rem), connection status, main landmark. Sections for
+ * chat, notifications and operations plug into NAV (and the route table in App.tsx).
  */
 const NAV: { to: string; label: string; auth?: boolean; admin?: boolean }[] = [
   { to: '/', label: 'Shop' },
+  { to: '/overview', label: 'Overview', auth: true },
   { to: '/orders', label: 'My orders', auth: true },
   { to: '/profile', label: 'Profile', auth: true },
   { to: '/settings', label: 'Settings', auth: true },
@@ -25,48 +28,77 @@ const NAV: { to: string; label: string; auth?: boolean; admin?: boolean }[] = [
   { to: '/admin/feed', label: 'Live feed', admin: true },
 ];
 
+function subscribeOnline(cb: () => void) {
+  window.addEventListener('online', cb);
+  window.addEventListener('offline', cb);
+  return () => {
+    window.removeEventListener('online', cb);
+    window.removeEventListener('offline', cb);
+  };
+}
+export const useOnline = () => useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+
 export function Shell() {
   const auth = useAuth();
   const status = useConnectionStatus();
+  const online = useOnline();
   const { lastError } = useRealtime();
   const cartCount = useCart().reduce((n, l) => n + l.quantity, 0);
   const location = useLocation();
-  const main = useRef<HTMLElement>(null);
-  // move focus to the new page's content on navigation (screen readers announce it)
+  const [menuOpen, setMenuOpen] = useState(false);
+  const first = useRef(true);
+  // in-app navigation: the next page's heading takes focus (a full page load leaves focus at the start: skip link first)
   useEffect(() => {
-    main.current?.focus();
+    setMenuOpen(false);
+    if (first.current) first.current = false;
+    else markNavigation();
   }, [location.pathname]);
+  const shownStatus = online ? status : 'offline';
 
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
       <header className="top">
-        <NavLink to="/" className="brand">Backplane</NavLink>
-        <nav aria-label="Main">
-          <ul>
-            {NAV.filter((n) => (!n.auth || auth.user) && (!n.admin || auth.isAdmin)).map((n) => (
-              <li key={n.to}>
-                <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="session">
-          <NavLink to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} items`}>Cart ({cartCount})</NavLink>
-          {auth.user && (
-            <span className={`conn conn-${status}`} role="status" aria-live="polite" data-testid="connection-status" data-status={status}
-              title={lastError ? `${lastError.code}: ${lastError.message}` : undefined}>
-              <span className="dot" aria-hidden="true" /> {STATUS_TEXT[status]}
-            </span>
-          )}
-          {auth.user ? (
-            <button type="button" onClick={() => void auth.logout()}>Sign out {auth.user.profile.preferred_username ?? ''}</button>
-          ) : (
-            <button type="button" onClick={() => void auth.login()}>Sign in</button>
-          )}
+        <div className="top-inner">
+          <NavLink to="/" className="brand"><span className="brand-mark" aria-hidden="true" />Backplane</NavLink>
+          <nav aria-label="Main" id="main-nav" className={menuOpen ? 'open' : undefined}>
+            <ul>
+              {NAV.filter((n) => (!n.auth || auth.user) && (!n.admin || auth.isAdmin)).map((n) => (
+                <li key={n.to}>
+                  <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="session">
+            <NavLink to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} items`}>
+              Cart<span className="cart-count" aria-hidden="true">{cartCount}</span>
+            </NavLink>
+            {auth.user && (
+              <span className={`conn conn-${shownStatus}`} role="status" aria-live="polite" data-testid="connection-status" data-status={shownStatus}
+                title={lastError ? `${lastError.code}: ${lastError.message}` : undefined}>
+                <span className="dot" aria-hidden="true" /> {STATUS_TEXT[shownStatus]}
+              </span>
+            )}
+            {auth.user ? (
+              <Button size="sm" onClick={() => void auth.logout()}>
+                Sign out<span className="user-name"> {auth.user.profile.preferred_username ?? ''}</span>
+              </Button>
+            ) : (
+              <Button size="sm" variant="primary" onClick={() => void auth.login()}>Sign in</Button>
+            )}
+            <Button size="sm" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+              Menu
+            </Button>
+          </div>
         </div>
+        {!online && (
+          <p className="offline-bar" role="status" data-testid="offline-bar">
+            You’re offline. Pages you open wait for the connection; live updates resume by themselves.
+          </p>
+        )}
       </header>
-      <main id="main" ref={main} tabIndex={-1}>
+      <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
     </>
