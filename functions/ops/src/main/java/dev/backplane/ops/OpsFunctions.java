@@ -80,7 +80,7 @@ public class OpsFunctions extends FunctionApp {
             return Observability.around(lambdaContext(message), Trace.mintId(), () -> sweeper.get().sweep(olderThan, maxItems));
         });
         registry.function("recordEvent", SQSEvent.class, SQSBatchResponse.class,
-            EventConsumer.naturallyIdempotent("event-store", event -> traces.get().record(event)));
+            EventConsumer.naturallyIdempotent("event-store", event -> traces.get().record(event)).acceptingAnyVersion());
         http(registry, "getTrace", r -> new TraceRoutes(traces.get()).getTrace(r));
         http(registry, "listDeadLetterQueues", r -> dlq.get().list(r));
         http(registry, "peekDeadLetters", r -> dlq.get().peek(r));

@@ -51,6 +51,36 @@ class OpsFunctionsTest {
     }
 
     @Test
+    void sweeperRunsFromItsScheduledInput() {
+        Object result = functions.invoke("sweepOutbox", Map.class, FunctionHarness.event("OutboxSweeperFunction/sweep_scheduled.json"));
+        JsonNode r = Json.tree(Json.write(result));
+        assertEquals(0, r.get("found").asInt(), r.toString());
+        assertEquals(0, r.get("failed").asInt());
+    }
+
+    @Test
+    void healthIsPublicAndCheap() {
+        APIGatewayV2HTTPResponse r = functions.invoke("getHealth", APIGatewayV2HTTPEvent.class, FunctionHarness.event("GetHealthFunction/health_public.json"));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertEquals("ok", Json.tree(r.getBody()).get("status").asString());
+        assertTrue(Json.tree(r.getBody()).has("version"));
+    }
+
+    @Test
+    void adminHealthReportsTheOutboxBacklogForAdminsOnly() {
+        APIGatewayV2HTTPResponse r = functions.invoke("getAdminHealth", APIGatewayV2HTTPEvent.class,
+            FunctionHarness.event("GetAdminHealthFunction/admin-health_admin.json"));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        JsonNode report = Json.tree(r.getBody());
+        assertEquals("ok", report.get("status").asString(), report.toString());
+        assertTrue(report.get("dependencies").get(0).get("ok").asBoolean());
+        ObjectNode user = (ObjectNode) Json.tree(FunctionHarness.event("GetAdminHealthFunction/admin-health_admin.json"));
+        ((ObjectNode) user.at("/requestContext/authorizer/jwt/claims")).put("groups", "[user]").put("sub", "user-bob");
+        APIGatewayV2HTTPResponse forbidden = functions.invoke("getAdminHealth", APIGatewayV2HTTPEvent.class, Json.write(user));
+        assertEquals(403, forbidden.getStatusCode());
+    }
+
+    @Test
     void eventStoreRecordsEachEventOnceAndTracesItByCorrelationId() {
         String sample = FunctionHarness.event("RecordEventFunction/sqs_order-placed.json");
         for (int i = 0; i < 3; i++) {

@@ -99,7 +99,9 @@ final class OpsConsole {
             .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> r = system.http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new AssertionError("devstack admin " + path + " answered " + r.statusCode() + ": " + r.body());
+            if (r.statusCode() != 200 || r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+                throw new AssertionError("devstack admin " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
             return r.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
