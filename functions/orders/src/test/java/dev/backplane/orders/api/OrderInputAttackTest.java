@@ -67,4 +67,32 @@ class OrderInputAttackTest {
         assertTrue(!OrdersApi.json(second).get("items").get(0).get("id").asString().equals(first.get("items").get(0).get("id").asString()));
         assertProblem(withQuery("listOrders", "ListOrdersFunction/list-orders_first-page.json", null, Map.of("cursor", next)), 400, "invalid-cursor");
     }
+
+    @Test
+    void quantitiesAreIntegersAndNothingIsWrittenOtherwise() {
+        long before = api.orderCount();
+        for (String quantity : List.of("1.5", "\"1\"", "1.0", "true", "[1]", "99999999999")) {
+            String body = "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":" + quantity + "}]}";
+            APIGatewayV2HTTPResponse r = api.call("placeOrder", "PlaceOrderFunction/place-order_valid.json", null, null, body, null);
+            assertProblem(r, 400, "malformed-request");
+            JsonNode problem = OrdersApi.json(r);
+            assertEquals("lines[0].quantity", problem.get("errors").get(0).get("field").asString(), r.getBody());
+            assertTrue(!r.getBody().contains("java.") && !r.getBody().contains("dev.backplane"), r.getBody());
+        }
+        assertEquals(before, api.orderCount());
+    }
+
+    @Test
+    void adminsDoNotReadOtherUsersOrdersThroughTheUserRoute() {
+        APIGatewayV2HTTPResponse placed = api.call("placeOrder", "PlaceOrderFunction/place-order_valid.json", "user-carol", null, null, null);
+        assertEquals(201, placed.getStatusCode(), placed.getBody());
+        String id = OrdersApi.json(placed).get("id").asString();
+        ObjectNode event = (ObjectNode) Json.tree(FunctionHarness.event("GetOrderFunction/get-order_unknown.json"));
+        event.putObject("pathParameters").put("id", id);
+        ObjectNode claims = (ObjectNode) event.at("/requestContext/authorizer/jwt/claims");
+        claims.put("sub", "root").put("groups", "[admin]");
+        assertProblem(api.functions.invoke("getOrder", APIGatewayV2HTTPEvent.class, Json.write(event)), 404, "not-found");
+        claims.put("sub", "user-carol").put("groups", "[user]");
+        assertEquals(200, api.functions.<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>invoke("getOrder", APIGatewayV2HTTPEvent.class, Json.write(event)).getStatusCode());
+    }
 }
