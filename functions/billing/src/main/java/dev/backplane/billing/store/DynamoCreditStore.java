@@ -9,6 +9,7 @@ import dev.backplane.billing.domain.LedgerEntry;
 import dev.backplane.billing.domain.Page;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Items;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
 import java.time.Clock;
@@ -57,8 +58,8 @@ public final class DynamoCreditStore implements CreditStore {
         String pk = CreditWrites.pk(userId);
         var response = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :entry)")
             .expressionAttributeValues(Map.of(":pk", s(pk), ":entry", s(CreditWrites.ENTRY_PREFIX)))
-            .scanIndexForward(false).limit(limit).exclusiveStartKey(LedgerCursor.decode(cursor, pk)));
-        return new Page<>(response.items().stream().map(DynamoCreditStore::entry).toList(), LedgerCursor.encode(response.lastEvaluatedKey()));
+            .scanIndexForward(false).limit(limit).exclusiveStartKey(PageCursor.decode(cursor, "ledger:" + pk)));
+        return new Page<>(response.items().stream().map(DynamoCreditStore::entry).toList(), PageCursor.encode(response.lastEvaluatedKey(), "ledger:" + pk));
     }
 
     private static LedgerEntry entry(Map<String, AttributeValue> item) {

@@ -7,16 +7,12 @@ import dev.backplane.core.error.FieldError;
 import dev.backplane.core.error.UnauthorizedException;
 import dev.backplane.core.event.Actor;
 import dev.backplane.core.event.Trace;
-import dev.backplane.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** An API Gateway HTTP API (payload 2.0) request, with the checks every endpoint needs applied on access. */
 public final class ApiRequest {
@@ -98,15 +94,30 @@ public final class ApiRequest {
     public String rawBody() {
         String body = event.getBody();
         if (body == null) return "";
-        byte[] bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes;
+        try {
+            bytes = event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblemException(400, "malformed-request", "Malformed request", "the request body is not valid base64");
+        }
         if (bytes.length > MAX_BODY_BYTES) {
             throw new HttpProblemException(413, "payload-too-large", "Payload too large",
                 "request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        if (!event.getIsBase64Encoded()) return body;
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new HttpProblemException(400, "invalid-encoding", "Invalid text encoding", "the request body is not valid UTF-8",
+                List.of(new FieldError("body", "must be valid UTF-8 text")));
+        }
     }
 
-    /** Parses the JSON body into {@code type}: 415 if not JSON, 400 if malformed, naming the offending field. */
+    /**
+     * Parses the JSON body into {@code type} strictly ({@link StrictBody}): 415 if not JSON, 400 if malformed, of the
+     * wrong type or not valid UTF-8, naming the offending field and rule.
+     */
     public <T> T body(Class<T> type) {
         String contentType = header("content-type").orElse("application/json").toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json")) {
@@ -117,23 +128,7 @@ public final class ApiRequest {
         if (raw.isBlank()) {
             throw new HttpProblemException(400, "malformed-request", "Malformed request", "a JSON body is required");
         }
-        try {
-            T value = Json.read(raw, type);
-            if (value == null) throw new HttpProblemException(400, "malformed-request", "Malformed request", "a JSON object is required");
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw fieldProblem(e.getPropertyName(), "unknown field");
-        } catch (MismatchedInputException e) {
-            throw fieldProblem(e.getPathReference(), "wrong type or shape");
-        } catch (JacksonException e) {
-            throw new HttpProblemException(400, "malformed-request", "Malformed request", "body is not valid JSON");
-        }
-    }
-
-    private static HttpProblemException fieldProblem(String field, String message) {
-        String name = field == null || field.isBlank() ? "body" : field;
-        return new HttpProblemException(400, "malformed-request", "Malformed request", name + ": " + message,
-            List.of(new FieldError(name, message)));
+        return StrictBody.read(raw, type);
     }
 
     private static Map<String, String> lowerCase(Map<String, String> raw) {

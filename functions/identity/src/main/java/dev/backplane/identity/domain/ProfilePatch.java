@@ -2,8 +2,6 @@
 package dev.backplane.identity.domain;
 
 import dev.backplane.core.error.ValidationException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,13 +42,19 @@ public record ProfilePatch(Map<String, String> changes) {
                 }
                 case "displayName" -> {
                     value = value == null ? null : value.strip();
-                    errors.check(value == null || (!value.isEmpty() && length(value) <= MAX_DISPLAY_NAME && printable(value)),
-                        field, "1-" + MAX_DISPLAY_NAME + " printable characters, or null to clear");
+                    String rule = value == null ? null : DisplayText.nameProblem(value);
+                    errors.check(value == null || (!value.isEmpty() && length(value) <= MAX_DISPLAY_NAME),
+                        field, "1-" + MAX_DISPLAY_NAME + " characters, or null to clear");
+                    errors.check(rule == null, field, rule);
                 }
-                case "bio" -> errors.check(value == null || (length(value) <= MAX_BIO && printableOrNewline(value)),
-                    field, "at most " + MAX_BIO + " characters, or null to clear");
-                default -> errors.check(value == null || isHttpsUrl(value), field,
-                    "an https URL of at most " + MAX_AVATAR_URL + " characters, or null to clear");
+                case "bio" -> {
+                    String rule = value == null ? null : DisplayText.freeTextProblem(value);
+                    errors.check(value == null || length(value) <= MAX_BIO, field, "at most " + MAX_BIO + " characters, or null to clear");
+                    errors.check(rule == null, field, rule);
+                }
+                default -> errors.check(value == null || AvatarUrls.isPublicHttps(value), field,
+                    "an https URL of at most " + MAX_AVATAR_URL + " characters on a public host name (no IP addresses, "
+                        + "localhost or internal names), or null to clear");
             }
             changes.put(field, "bio".equals(field) && value != null && value.isBlank() ? null : value);
         });
@@ -58,22 +62,5 @@ public record ProfilePatch(Map<String, String> changes) {
         return new ProfilePatch(changes);
     }
 
-    static boolean isHttpsUrl(String value) {
-        if (value.length() > MAX_AVATAR_URL) return false;
-        try {
-            URI uri = new URI(value);
-            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isBlank()
-                && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     private static int length(String s) { return s.codePointCount(0, s.length()); }
-
-    private static boolean printable(String s) { return s.codePoints().noneMatch(Character::isISOControl); }
-
-    private static boolean printableOrNewline(String s) {
-        return s.codePoints().noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
-    }
 }

@@ -6,6 +6,7 @@ import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Condition;
 import dev.backplane.core.store.Items;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.core.store.Mutation;
 import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
@@ -113,8 +114,8 @@ public final class DynamoUserStore implements UserStore {
         }
         String keyCondition = condition;
         var response = dynamo.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression(keyCondition)
-            .expressionAttributeValues(values).limit(limit).exclusiveStartKey(HandleCursor.decode(cursor, prefix)));
-        return new Page<>(response.items().stream().map(UserItems::user).toList(), HandleCursor.encode(response.lastEvaluatedKey()));
+            .expressionAttributeValues(values).limit(limit).exclusiveStartKey(PageCursor.decode(cursor, "users:" + prefix)));
+        return new Page<>(response.items().stream().map(UserItems::user).toList(), PageCursor.encode(response.lastEvaluatedKey(), "users:" + prefix));
     }
 
     private UnitOfWork unitOfWork(Trace trace) { return new UnitOfWork(table, UserEvents.SOURCE, trace, clock); }

@@ -3,6 +3,7 @@ package dev.backplane.orders.store;
 import static dev.backplane.core.store.Items.s;
 
 import dev.backplane.core.store.Items;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.orders.domain.Catalog;
 import dev.backplane.orders.domain.Money;
 import dev.backplane.orders.domain.Page;
@@ -58,8 +59,8 @@ public final class DynamoCatalog implements Catalog {
     public Page<Product> list(int limit, String cursor) {
         var response = dynamo.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :p")
             .expressionAttributeValues(Map.of(":p", s(LIST_PARTITION))).limit(limit)
-            .exclusiveStartKey(Cursors.decode(cursor, "gsi1pk", LIST_PARTITION)));
-        return new Page<>(response.items().stream().map(DynamoCatalog::fromItem).toList(), Cursors.encode(response.lastEvaluatedKey()));
+            .exclusiveStartKey(PageCursor.decode(cursor, "products:" + LIST_PARTITION)));
+        return new Page<>(response.items().stream().map(DynamoCatalog::fromItem).toList(), PageCursor.encode(response.lastEvaluatedKey(), "products:" + LIST_PARTITION));
     }
 
     /** Seeding: creates the product, or updates its name/description/price while keeping live stock. */

@@ -9,6 +9,7 @@ import dev.backplane.core.event.Trace;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.store.Condition;
 import dev.backplane.core.store.Items;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.core.store.Mutation;
 import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
@@ -131,8 +132,8 @@ public final class DynamoOrderStore implements OrderStore {
         String partition = userPartition(userId);
         var response = dynamo.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :p")
             .expressionAttributeValues(Map.of(":p", s(partition))).scanIndexForward(false).limit(limit)
-            .exclusiveStartKey(Cursors.decode(cursor, "gsi1pk", partition)));
-        return new Page<>(response.items().stream().map(DynamoOrderStore::fromItem).toList(), Cursors.encode(response.lastEvaluatedKey()));
+            .exclusiveStartKey(PageCursor.decode(cursor, "orders:" + partition)));
+        return new Page<>(response.items().stream().map(DynamoOrderStore::fromItem).toList(), PageCursor.encode(response.lastEvaluatedKey(), "orders:" + partition));
     }
 
     private UnitOfWork unitOfWork(Trace trace) { return new UnitOfWork(table, OrderEvents.SOURCE, trace, clock); }
