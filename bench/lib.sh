@@ -10,6 +10,6 @@ bench_classpath() {
   local module=$1
   mvn -B -q -ntp -pl "$module" -am package -DskipTests \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$module/target/bench.classpath" >&2   # the module is built last: its list stays
   echo "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
 }

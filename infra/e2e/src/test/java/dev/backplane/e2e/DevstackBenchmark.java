@@ -5,9 +5,12 @@ import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Subject;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.UnitOfWork;
+import dev.backplane.devstack.stripe.StripeSimulator;
+import dev.backplane.devstack.stripe.WebhookSignature;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * devstack benchmarks on the real template and artifacts (not a test; results go to docs/benchmarks.md):
- * warm API calls through the HTTP API, POST /orders → event store consumer latency, outbox → consumer throughput.
+ * warm API calls through the HTTP API (incl. signed Stripe webhooks), POST /orders → event store consumer latency, outbox → consumer throughput.
  * Run: {@code ./backplane bench devstack} (a plain {@code java -cp} run: devstack's servers are non-daemon threads, so
  * the main ends with an explicit exit, also on failure).
  */
@@ -48,11 +51,23 @@ public final class DevstackBenchmark {
         System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
         warmApi("GET /products/{id} (public, warm)", 1000, () -> system.send("GET", "/products/p-espresso", null, null, Map.of()), 200);
         warmApi("GET /orders (Lambda authorizer cached, warm)", 1000, () -> system.send("GET", "/orders?limit=5", alice, null, Map.of()), 200);
+        // signed Stripe webhooks (sessions of orders that do not exist: written and relayed like real ones, then ignored
+        // by the saga), and an event type nobody acts on: no write, so gateway + function overhead alone
+        warmApi("POST /webhooks/stripe (event id + payment.failed in one transaction, warm)", 300, () -> webhook("checkout.session.expired"), 200);
+        warmApi("POST /webhooks/stripe (acknowledged without writes, warm)", 300, () -> webhook("customer.created"), 200);
         endToEnd(alice, admin, 100);
         throughput(Integer.parseInt(System.getProperty("events", "5000")));
     }
 
     interface Call { HttpResponse<String> run(); }
+
+    private static HttpResponse<String> webhook(String type) {
+        String payload = "{\"id\":\"evt_bench_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":"
+            + Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"cs_test_bench\",\"object\":\"checkout.session\","
+            + "\"status\":\"expired\",\"metadata\":{\"orderId\":\"ord_bench_none\"}}}}";
+        String signature = WebhookSignature.header(StripeSimulator.DEFAULT_WEBHOOK_SECRET, payload, Instant.now().getEpochSecond());
+        return system.send("POST", "/webhooks/stripe", null, payload, Map.of("stripe-signature", signature));
+    }
 
     private static void warmApi(String name, int n, Call call, int expected) {
         for (int i = 0; i < 100; i++) call.run();
