@@ -2,9 +2,7 @@
 # Cold start: fresh JVM → first response to an events/ sample, for our functions and, in the same run, the two
 # baselines (plain RequestHandler, @SpringBootApplication + FunctionInvoker) from bench/coldstart/baselines.
 # Functions run against a devstack started here (DynamoDB Local, EventBridge). Results: medians of N runs.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/jdk25.sh
+source "$(dirname "$0")/lib.sh"
 N=${N:-7}
 PORT=${PORT:-4700}
 J="$JAVA_HOME/bin/java"
@@ -13,7 +11,7 @@ OUT=$(mktemp -d)
 SER=$(ls ~/.m2/repository/com/amazonaws/aws-lambda-java-serialization/1.2.0/aws-lambda-java-serialization-1.2.0.jar)
 
 echo "building artifacts and baselines..." >&2
-mvn -B -q -ntp -DskipTests install >&2
+mvn -B -q -ntp -DskipTests package >&2   # every artifact, and devstack's jar for its launcher
 (cd bench/coldstart/baselines/plain && mvn -B -q -ntp package) >&2
 (cd bench/coldstart/baselines/boot && mvn -B -q -ntp package) >&2
 # the harness goes in a jar: AppCDS and the AOT cache refuse directories on the class path

@@ -28,6 +28,7 @@ reports '*-reports' | xargs -r awk '
   /<testcase / { match($0, /name="[^"]*"/); test = substr($0, RSTART + 6, RLENGTH - 7);
                  match($0, /classname="[^"]*"/); cls = substr($0, RSTART + 11, RLENGTH - 12); sub(/.*\./, "", cls) }
   /<skipped/   { reason = ""; if (match($0, /message="[^"]*"/)) reason = substr($0, RSTART + 9, RLENGTH - 10);
+                 else if (match($0, /Assumption failed: .*/)) reason = substr($0, RSTART + 19);
                  printf "  skipped %s.%s: %s\n", cls, test, (reason == "" ? "(no reason given)" : reason) }' | sort -u
 
 # failures: where the test's own output (function and devstack logs) was kept

@@ -5,9 +5,12 @@ import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Subject;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.UnitOfWork;
+import dev.backplane.devstack.stripe.StripeSimulator;
+import dev.backplane.devstack.stripe.WebhookSignature;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -23,26 +26,48 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * devstack benchmarks on the real template and artifacts (not a test; results go to docs/benchmarks.md):
- * warm API calls through the HTTP API, POST /orders → event store consumer latency, outbox → consumer throughput.
- * Run: {@code mvn -f infra/e2e/pom.xml test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.backplane.e2e.DevstackBenchmark} after {@code ./backplane build}.
+ * warm API calls through the HTTP API (incl. signed Stripe webhooks), POST /orders → event store consumer latency, outbox → consumer throughput.
+ * Run: {@code ./backplane bench devstack} (a plain {@code java -cp} run: devstack's servers are non-daemon threads, so
+ * the main ends with an explicit exit, also on failure).
  */
 public final class DevstackBenchmark {
-    private static final LocalSystem SYSTEM = LocalSystem.get();
+    private static LocalSystem system;
 
-    public static void main(String[] args) throws Exception {
-        System.out.printf("devstack startup (template read → all endpoints ready): %d ms%n%n", SYSTEM.devstack.startupMillis());
-        String alice = SYSTEM.oidc.accessToken("alice");
-        String admin = SYSTEM.oidc.accessToken("admin");
+    public static void main(String[] args) {
+        try {
+            system = LocalSystem.get();
+            run();
+            System.exit(0);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
+        System.out.printf("devstack startup (template read → all endpoints ready): %d ms%n%n", system.devstack.startupMillis());
+        String alice = system.oidc.accessToken("alice");
+        String admin = system.oidc.accessToken("admin");
         System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
-        warmApi("GET /products/{id} (public, warm)", 1000, () -> SYSTEM.send("GET", "/products/p-espresso", null, null, Map.of()), 200);
-        warmApi("GET /orders (Lambda authorizer cached, warm)", 1000, () -> SYSTEM.send("GET", "/orders?limit=5", alice, null, Map.of()), 200);
+        warmApi("GET /products/{id} (public, warm)", 1000, () -> system.send("GET", "/products/p-espresso", null, null, Map.of()), 200);
+        warmApi("GET /orders (Lambda authorizer cached, warm)", 1000, () -> system.send("GET", "/orders?limit=5", alice, null, Map.of()), 200);
+        // signed Stripe webhooks (sessions of orders that do not exist: written and relayed like real ones, then ignored
+        // by the saga), and an event type nobody acts on: no write, so gateway + function overhead alone
+        warmApi("POST /webhooks/stripe (event id + payment.failed in one transaction, warm)", 300, () -> webhook("checkout.session.expired"), 200);
+        warmApi("POST /webhooks/stripe (acknowledged without writes, warm)", 300, () -> webhook("customer.created"), 200);
         endToEnd(alice, admin, 100);
         throughput(Integer.parseInt(System.getProperty("events", "5000")));
-        System.exit(0);
     }
 
     interface Call { HttpResponse<String> run(); }
+
+    private static HttpResponse<String> webhook(String type) {
+        String payload = "{\"id\":\"evt_bench_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":"
+            + Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"cs_test_bench\",\"object\":\"checkout.session\","
+            + "\"status\":\"expired\",\"metadata\":{\"orderId\":\"ord_bench_none\"}}}}";
+        String signature = WebhookSignature.header(StripeSimulator.DEFAULT_WEBHOOK_SECRET, payload, Instant.now().getEpochSecond());
+        return system.send("POST", "/webhooks/stripe", null, payload, Map.of("stripe-signature", signature));
+    }
 
     private static void warmApi(String name, int n, Call call, int expected) {
         for (int i = 0; i < 100; i++) call.run();
@@ -62,10 +87,10 @@ public final class DevstackBenchmark {
         for (int i = -5; i < n; i++) {
             String correlationId = "bench-" + UUID.randomUUID();
             long start = System.nanoTime();
-            HttpResponse<String> placed = SYSTEM.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
+            HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
                 Map.of("x-correlation-id", correlationId));
             if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
-            while (SYSTEM.send("GET", "/admin/traces/" + correlationId, admin, null, Map.of()).statusCode() != 200) Thread.sleep(2);
+            while (system.send("GET", "/admin/traces/" + correlationId, admin, null, Map.of()).statusCode() != 200) Thread.sleep(2);
             if (i >= 0) nanos[i] = System.nanoTime() - start;
         }
         row("POST /orders → relay → EventBridge → SQS → RecordEventFunction (warm)", nanos);
@@ -73,14 +98,14 @@ public final class DevstackBenchmark {
 
     /** N outbox events committed at once; time until the consumer has stored all of them; zero loss checked by count. */
     private static void throughput(int n) throws Exception {
-        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(SYSTEM.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(system.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClient(UrlConnectionHttpClient.create()).build();
         String correlationId = "throughput-" + UUID.randomUUID();
         long start = System.nanoTime();
         try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
             IntStream.range(0, n / 10).forEach(batch -> writers.submit(() -> {
-                UnitOfWork uow = new UnitOfWork("AppTable", "backplane.bench", new Trace(correlationId, "bench", Actor.SYSTEM), Clock.systemUTC());
+                UnitOfWork uow = new UnitOfWork("AppTable", "backplane.bench", new Trace(correlationId, "bench", Actor.system), Clock.systemUTC());
                 for (int i = 0; i < 10; i++) uow.publish(NewEvent.of("bench.happened", new Subject("bench", batch + "-" + i), Map.of("i", i)));
                 uow.commit(dynamo);
             }));

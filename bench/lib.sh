@@ -1,0 +1,15 @@
+# Sourced by the benchmark scripts: JDK 25, Maven settings, and a module's test class path built through the reactor
+# (so sibling modules come from this checkout, never from ~/.m2).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/jdk25.sh
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
+# bench_classpath MODULE: builds MODULE and what it needs (artifacts included), prints its test run class path
+bench_classpath() {
+  local module=$1
+  mvn -B -q -ntp -pl "$module" -am package -DskipTests \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$module/target/bench.classpath" >&2   # the module is built last: its list stays
+  echo "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
+}
