@@ -31,6 +31,9 @@ const PublicProfile = lazy(() => import('./pages/PublicProfile'));
 const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const AdminFeed = lazy(() => import('./pages/AdminFeed'));
 const Overview = lazy(() => import('./pages/Overview'));
+const ChatPage = lazy(() => import('./features/chat/ChatPage'));
+const UsagePage = lazy(() => import('./features/chat/UsagePanel'));
+const AdminAbuse = lazy(() => import('./features/chat/AdminAbuse'));
 
 const page = (el: React.ReactNode) => <Suspense fallback={<Progress />}>{el}</Suspense>;
 
@@ -88,7 +91,11 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/settings', element: <RequireAuth>{page(<Settings />)}</RequireAuth> },
         { path: '/admin/users', element: <RequireAdmin>{page(<AdminUsers />)}</RequireAdmin> },
         { path: '/admin/feed', element: <RequireAdmin>{page(<AdminFeed />)}</RequireAdmin> },
-        // later: /chat, /notifications, /ops/* (their issues add routes here and entries in Shell's NAV)
+        { path: '/chat', element: <RequireAuth>{page(<ChatPage />)}</RequireAuth> },
+        { path: '/chat/:id', element: <RequireAuth>{page(<ChatPage />)}</RequireAuth> },
+        { path: '/settings/usage', element: <RequireAuth>{page(<UsagePage />)}</RequireAuth> },
+        { path: '/admin/abuse', element: <RequireAdmin>{page(<AdminAbuse />)}</RequireAdmin> },
+        // later: /notifications, /ops/* (their issues add routes here and entries in Shell's NAV)
         { path: '*', element: <NotFound /> },
       ],
     },

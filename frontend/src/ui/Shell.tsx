@@ -22,10 +22,12 @@ const NAV: { to: string; label: string; auth?: boolean; admin?: boolean }[] = [
   { to: '/', label: 'Shop' },
   { to: '/overview', label: 'Overview', auth: true },
   { to: '/orders', label: 'My orders', auth: true },
+  { to: '/chat', label: 'Assistant', auth: true },
   { to: '/profile', label: 'Profile', auth: true },
   { to: '/settings', label: 'Settings', auth: true },
   { to: '/admin/users', label: 'Users', admin: true },
   { to: '/admin/feed', label: 'Live feed', admin: true },
+  { to: '/admin/abuse', label: 'Abuse', admin: true },
 ];
 
 function subscribeOnline(cb: () => void) {

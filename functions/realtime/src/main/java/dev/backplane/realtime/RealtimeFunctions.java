@@ -70,7 +70,7 @@ public class RealtimeFunctions extends FunctionApp {
                 new DynamoConversationOwners(dynamo.get(), config.require("TABLE_NAME"))), gateway.get()));
         WebSocketRoutes routes = new WebSocketRoutes(subscriptions, clock)
             .withLimits(new SocketLimits(config.getInt("WS_MAX_CONNECTIONS_PER_USER", SocketLimits.DEFAULT_CONNECTIONS_PER_USER),
-                RateLimit.parse(config.get("WS_MESSAGE_RATE", SocketLimits.DEFAULT_MESSAGE_RATE)), RateLimiting::fromEnvironment));
+                RateLimit.parse(config.get("WS_MESSAGE_RATE", SocketLimits.DEFAULT_MESSAGE_RATE)), Lazy.of(() -> RateLimiting.fromConfig(config))));
 
         webSocket(registry, "wsConnect", routes::connect);
         webSocket(registry, "wsDisconnect", routes::disconnect);

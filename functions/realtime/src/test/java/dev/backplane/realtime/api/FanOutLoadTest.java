@@ -30,7 +30,7 @@ class FanOutLoadTest {
     private static RealtimeStack stack;
 
     @BeforeAll
-    static void start() { stack = new RealtimeStack(); }
+    static void start() { stack = new RealtimeStack(Map.of("WS_MAX_CONNECTIONS_PER_USER", "1000")); } // one user, 500 sockets
 
     @AfterAll
     static void stop() { stack.close(); }

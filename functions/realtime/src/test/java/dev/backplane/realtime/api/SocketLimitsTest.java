@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.realtime.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.backplane.core.testing.LocalDynamo;
+import dev.backplane.realtime.testing.RealtimeStack;
+import dev.backplane.realtime.testing.TestSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Misuse limits of the WebSocket API over real sockets: the per-user connection cap and the per-connection message rate. */
+class SocketLimitsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void theEleventhSocketOfAUserIsRefusedWith429AndOtherUsersAreUnaffected() {
+        try (RealtimeStack stack = new RealtimeStack()) {
+            String token = stack.token("cap-user", "user");
+            List<TestSocket> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) open.add(stack.connect(token));
+                CompletionException refused = assertThrows(CompletionException.class, () -> open.add(stack.connect(token)));
+                WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+                assertEquals(429, handshake.getResponse().statusCode());
+                open.add(stack.connect(stack.token("other-user", "user")));
+                open.getFirst().close();
+                open.removeFirst();
+                awaitReconnectAllowed(stack, token, open);
+            } finally {
+                open.forEach(TestSocket::close);
+            }
+        }
+    }
+
+    /** Closing one frees a slot ($disconnect removes its record). */
+    private static void awaitReconnectAllowed(RealtimeStack stack, String token, List<TestSocket> open) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                open.add(stack.connect(token));
+                return;
+            } catch (CompletionException e) {
+                if (System.nanoTime() > deadline) throw e;
+            }
+        }
+    }
+
+    @Test
+    void messagesBeyondTheConnectionsRateAreDroppedWithRateLimitedNeverA500() {
+        String buckets = LocalDynamo.newAppTable();
+        try (RealtimeStack stack = new RealtimeStack(Map.of("RATE_LIMIT_TABLE", buckets, "WS_MESSAGE_RATE", "3/1m"));
+             TestSocket socket = stack.connect(stack.token("chatty-user", "user"))) {
+            for (int i = 0; i < 3; i++) {
+                socket.send("{\"action\":\"ping\"}");
+                socket.await(m -> m.path("type").asString().equals("pong"), WAIT);
+            }
+            socket.send("{\"action\":\"ping\"}");
+            JsonNode limited = socket.await(m -> m.path("type").asString().equals("error"), WAIT);
+            assertEquals("rate_limited", limited.path("code").asString());
+            assertEquals(3, socket.receivedOfType("pong").size(), "the 4th ping was dropped");
+        }
+    }
+}

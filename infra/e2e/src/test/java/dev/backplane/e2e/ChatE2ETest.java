@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.core.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The assistant through the whole system on devstack: credits bought through the Stripe simulator reach chat's
+ * projection by events; POST /conversations/{id}/messages → outbox → relay → EventBridge → ChatResponderQueue →
+ * ChatResponderFunction (local assistant) → @connections → the owner's real socket, chunk by chunk. Plus the misuse
+ * limits over real protocols: 402 without credits, 429 beyond a route's bucket, the 11th socket refused. Prints the
+ * time to the first chat.delta (docs/benchmarks.md, Chat).
+ */
+class ChatE2ETest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private final LocalSystem system = LocalSystem.get();
+
+    @Test
+    void aSignedInUserChatsWithStreamedRepliesThatKnowTheirOwnOrders() throws Exception {
+        String alice = system.oidc.accessToken("alice");
+        buyCredits(alice);
+        HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}", Map.of());
+        assertEquals(201, placed.statusCode(), placed.body());
+        String orderId = Json.tree(placed.body()).get("id").asString();
+
+        String conversationId = Json.tree(created(alice, "{\"title\":\"my orders\"}").body()).get("id").asString();
+        try (Client socket = connect(alice); Client bob = connect(system.oidc.accessToken("bob"))) {
+            assertEquals("subscribed", socket.subscribe("conversation:" + conversationId).path("type").asString());
+            assertEquals("forbidden_topic", bob.subscribe("conversation:" + conversationId).path("code").asString(), "owner-only topic");
+            assertEquals(404, system.send("GET", "/conversations/" + conversationId + "/messages", system.oidc.accessToken("bob"), null, Map.of()).statusCode());
+
+            // the projection follows order.placed asynchronously: ask until the answer names the new order
+            String answer = "";
+            Instant deadline = Instant.now().plus(WAIT);
+            while (!answer.contains(orderId)) {
+                if (Instant.now().isAfter(deadline)) throw new AssertionError("the assistant never knew order " + orderId + "; last: " + answer);
+                answer = ask(socket, alice, conversationId, "Where is my last order?").text;
+            }
+            assertTrue(answer.contains("pending payment"), answer);
+
+            List<Long> firstDelta = new ArrayList<>();
+            for (int i = 0; i < 12; i++) firstDelta.add(ask(socket, alice, conversationId, "how many credits do I have?").firstDeltaMillis);
+            List<Long> warm = new ArrayList<>(firstDelta.subList(2, firstDelta.size()));
+            warm.sort(null);
+            System.out.println("BENCH chat POST -> first chat.delta on the socket (local assistant): first " + firstDelta.getFirst()
+                + " ms; warm n=" + warm.size() + " p50 " + warm.get(warm.size() / 2) + " ms, max " + warm.getLast() + " ms");
+
+            JsonNode messages = Json.tree(system.send("GET", "/conversations/" + conversationId + "/messages?limit=100", alice, null, Map.of()).body());
+            JsonNode last = messages.get("items").get(messages.get("items").size() - 1);
+            assertEquals("assistant", last.get("role").asString());
+            assertEquals("completed", last.get("status").asString());
+            assertEquals(0, bob.seen.stream().filter(m -> m.path("type").asString().startsWith("chat.")).count(), "bob saw nothing");
+
+            JsonNode usage = Json.tree(system.send("GET", "/me/usage", alice, null, Map.of()).body());
+            assertTrue(usage.get("messages").asLong() >= 13 && usage.get("tokens").asLong() > 0, usage.toString());
+        }
+    }
+
+    @Test
+    void withoutCreditsAMessageIs402AndNothingIsSpent() {
+        String admin = system.oidc.accessToken("admin");
+        String conversationId = Json.tree(created(admin, "{}").body()).get("id").asString();
+        HttpResponse<String> refused = system.send("POST", "/conversations/" + conversationId + "/messages", admin, "{\"text\":\"how many credits do I have?\"}", Map.of());
+        assertEquals(402, refused.statusCode(), refused.body());
+        assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(""));
+        assertEquals("https://backplane.dev/problems/insufficient-credits", Json.tree(refused.body()).get("type").asString());
+        JsonNode messages = Json.tree(system.send("GET", "/conversations/" + conversationId + "/messages", admin, null, Map.of()).body());
+        assertEquals(0, messages.get("items").size(), "nothing stored");
+    }
+
+    @Test
+    void aBurstWithinTheRouteBucketPassesAndBeyondItIs429WithRetryAfter() {
+        // startConversation: 20 per minute per user (template RateLimits); bob starts conversations nowhere else
+        String bob = system.oidc.accessToken("bob");
+        for (int i = 0; i < 20; i++) assertEquals(201, created(bob, "{}").statusCode(), "request " + i + " is within the bucket");
+        HttpResponse<String> over = system.send("POST", "/conversations", bob, "{}", Map.of());
+        assertEquals(429, over.statusCode(), over.body());
+        assertEquals("https://backplane.dev/problems/rate-limited", Json.tree(over.body()).get("type").asString());
+        long retryAfter = Long.parseLong(over.headers().firstValue("retry-after").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, "one token refills every 3 s: " + retryAfter);
+    }
+
+    @Test
+    void theEleventhSocketOfOneUserIsRefused() {
+        String admin = system.oidc.accessToken("admin");
+        List<Client> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Client c = connect(admin);
+                open.add(c);
+                c.send("{\"action\":\"ping\"}");
+                c.await(m -> m.path("type").asString().equals("pong"), WAIT);
+            }
+            try {
+                open.add(connect(admin));
+                throw new AssertionError("the 11th connection was accepted");
+            } catch (CompletionException e) {
+                assertTrue(e.getCause() instanceof WebSocketHandshakeException, String.valueOf(e.getCause()));
+                assertEquals(429, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+            }
+        } finally {
+            open.forEach(Client::close);
+        }
+    }
+
+    private record Answer(String text, long firstDeltaMillis) {}
+
+    /** Posts and follows the reply on the socket: deltas in order, then chat.completed with the same text. */
+    private Answer ask(Client socket, String token, String conversationId, String text) {
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = system.send("POST", "/conversations/" + conversationId + "/messages", token,
+            Json.write(Map.of("text", text)), Map.of());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String replyId = Json.tree(accepted.body()).get("replyId").asString();
+        Predicate<JsonNode> ofReply = m -> replyId.equals(m.path("data").path("messageId").asString());
+        JsonNode first = socket.await(m -> ofReply.test(m) && !m.path("type").asString().equals("subscribed"), WAIT);
+        long firstDelta = (System.nanoTime() - start) / 1_000_000;
+        StringBuilder streamed = new StringBuilder();
+        JsonNode m = first;
+        int seq = 0;
+        while (m.path("type").asString().equals("chat.delta")) {
+            assertEquals(seq++, m.path("data").path("seq").asInt(), "chunks arrive in order");
+            assertEquals("conversation:" + conversationId, m.path("topic").asString());
+            streamed.append(m.path("data").path("text").asString());
+            m = socket.await(ofReply, WAIT);
+        }
+        assertEquals("chat.completed", m.path("type").asString(), m.toString());
+        assertTrue(seq > 1, "streamed in chunks");
+        assertEquals(streamed.toString(), m.path("data").path("text").asString(), "complete: the chunks make the whole reply");
+        return new Answer(streamed.toString(), firstDelta);
+    }
+
+    private HttpResponse<String> created(String token, String body) {
+        HttpResponse<String> r = system.send("POST", "/conversations", token, body, Map.of());
+        if (r.statusCode() != 201 && r.statusCode() != 429) throw new AssertionError(r.statusCode() + " " + r.body());
+        return r;
+    }
+
+    /** A credit pack through the Stripe simulator; waits until chat's projection shows the credits. */
+    private void buyCredits(String token) throws Exception {
+        HttpResponse<String> checkout = system.send("POST", "/billing/credit-packs/pack-500/checkout", token, null, Map.of());
+        assertEquals(200, checkout.statusCode(), checkout.body());
+        String payUrl = Json.tree(checkout.body()).get("url").asString();
+        HttpResponse<String> paid = system.http.send(HttpRequest.newBuilder(URI.create(payUrl + "/pay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, paid.statusCode(), paid.body());
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Json.tree(system.send("GET", "/me/usage", token, null, Map.of()).body()).get("creditsAvailable").asLong() < 100) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("bought credits never reached chat");
+            Thread.sleep(200);
+        }
+    }
+
+    private Client connect(String token) {
+        URI uri = URI.create(system.devstack.urls().get("WebSocket API") + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        Client client = new Client();
+        client.socket = system.http.newWebSocketBuilder().buildAsync(uri, client).join();
+        return client;
+    }
+
+    /** A WebSocket client recording every message. */
+    private static final class Client implements WebSocket.Listener, AutoCloseable {
+        final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        final List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                JsonNode m = Json.tree(partial.toString());
+                partial.setLength(0);
+                seen.add(m);
+                inbox.add(m);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(String text) { socket.sendText(text, true).join(); }
+
+        JsonNode subscribe(String topic) {
+            send("{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+            return await(m -> m.path("type").asString().equals("error")
+                || m.path("type").asString().equals("subscribed") && topic.equals(m.path("topic").asString()), WAIT);
+        }
+
+        JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    JsonNode m = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (m == null) throw new AssertionError("no matching message within " + timeout + "; seen " + seen);
+                    if (match.test(m)) return m;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            } catch (RuntimeException alreadyClosed) {
+                // nothing to close
+            }
+        }
+    }
+}
