@@ -40,6 +40,8 @@ public final class UrlGuard {
         String host = uri.getHost();
         if (host == null || host.isBlank()) throw ValidationException.of(field, "the URL needs a host");
         if (uri.getRawUserInfo() != null) throw ValidationException.of(field, "credentials in the URL are not allowed");
+        boolean plainHttp = scheme.equals("http") && allowLoopbackHttp;
+        if (!scheme.equals("https") && !plainHttp) throw ValidationException.of(field, "must be an https URL");
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -48,9 +50,8 @@ public final class UrlGuard {
         }
         boolean allLoopback = addresses.length > 0;
         for (InetAddress a : addresses) allLoopback &= a.isLoopbackAddress();
-        boolean localDev = allowLoopbackHttp && allLoopback;
-        if (!scheme.equals("https") && !(localDev && scheme.equals("http"))) throw ValidationException.of(field, "must be an https URL");
-        if (localDev) return uri;
+        if (allowLoopbackHttp && allLoopback) return uri;
+        if (plainHttp) throw ValidationException.of(field, "must be an https URL");
         for (InetAddress a : addresses) {
             if (!isPublic(a)) throw ValidationException.of(field, "resolves to a private, loopback, link-local or metadata address");
         }
