@@ -49,6 +49,9 @@ final class FunctionInstance {
         // Lambda sizes the heap from the memory setting; the rest of the memory is metaspace, stacks, native.
         command.add("-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m");
         command.add("-Xshare:auto");
+        command.add("-Xss512k"); // Lambda's default stack is larger than functions need; hundreds of threads add up
+        String toolOptions = config.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        if (!toolOptions.contains("GC")) command.add("-XX:+UseSerialGC"); // the smallest footprint, unless the template chose
         command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client
         String jni = RicNativeLibrary.systemPropertyArgument();
         if (jni != null) command.add(jni); // one shared copy, not /tmp/.libaws-lambda-jni.so rewritten by every start
@@ -83,6 +86,8 @@ final class FunctionInstance {
     boolean alive() { return !killed && process.isAlive(); }
 
     void markIdle() { idleSinceNanos = System.nanoTime(); }
+
+    long idleSinceNanos() { return idleSinceNanos; }
 
     Duration idleFor() { return Duration.ofNanos(System.nanoTime() - idleSinceNanos); }
 
