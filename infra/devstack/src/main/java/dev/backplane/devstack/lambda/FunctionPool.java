@@ -184,6 +184,6 @@ final class FunctionPool {
             lock.unlock();
         }
         toKill.forEach(FunctionInstance::kill);
-        toKill.forEach(i -> i.awaitExit(Duration.ofSeconds(5)));
+        toKill.forEach(i -> i.awaitExit(Duration.ofSeconds(i.training() ? 30 : 5))); // a training JVM is writing its AOT cache
     }
 }
