@@ -122,7 +122,7 @@ public final class Devstack implements AutoCloseable {
         MailCatcher mail = MailCatcher.start(fixed ? o.port() + 7 : 0);
         closeables.push(mail);
         endpoints.sesV2(mail.url());
-        lambda = new LambdaRuntime(functions, o.region(), endpoints, log);
+        lambda = new LambdaRuntime(functions, o.region(), endpoints, log, LambdaRuntime.DEFAULT_INIT_TIMEOUT, o.limits());
         closeables.push(lambda);
         // the three slow starts overlap: DynamoDB Local + tables, ElasticMQ + queues, API Gateway (Jetty, OIDC)
         CompletableFuture<DynamoDbLocal> dynamoStart = CompletableFuture.supplyAsync(() -> {
@@ -195,6 +195,8 @@ public final class Devstack implements AutoCloseable {
         mappings.addAll(StreamEventSources.start(template, intrinsics, queueUrls, dynamo, streams, sqs, lambda, log,
             persist == null ? null : persist.resolve("stream-checkpoints")));
         if (o.scheduleClocks()) scheduler.startClocks();
+        // the first request behind an authorizer must not wait for (or time out on) the authorizer's cold start
+        lambda.prestart(authorizerFunctions(template, intrinsics));
         phases.mark("lambda+events+mappings");
 
         urls.put("HTTP API", apiGateway.httpApiUrl());
@@ -208,6 +210,22 @@ public final class Devstack implements AutoCloseable {
         urls.put("Admin", events.endpoint() + EventBridgeEndpoint.ADMIN_PREFIX);
         startupMillis = (System.nanoTime() - started) / 1_000_000;
         log.system("startup phases: " + phases);
+    }
+
+    /** Functions named by FunctionArn in an API's Auth.Authorizers (Lambda authorizers). */
+    private static List<String> authorizerFunctions(Template template, Intrinsics intrinsics) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (var api : template.resources().values()) {
+            if (!api.type().equals("AWS::Serverless::HttpApi") && !api.type().equals("AWS::Serverless::Api")) continue;
+            if (!(api.map("Auth").get("Authorizers") instanceof Map<?, ?> authorizers)) continue;
+            for (Object a : authorizers.values()) {
+                if (a instanceof Map<?, ?> authorizer && authorizer.get("FunctionArn") instanceof Map<?, ?> arn
+                    && arn.get("Fn::GetAtt") instanceof List<?> getAtt && template.resources().containsKey(String.valueOf(getAtt.getFirst()))) {
+                    ids.add(String.valueOf(getAtt.getFirst()));
+                }
+            }
+        }
+        return ids;
     }
 
     /** Where startup time goes (the 10 s budget on 2 cores is tight; this shows what to optimise). */

@@ -59,6 +59,7 @@ public final class DevstackCli {
             usage: devstack run    [--template template.yaml] [--port 4566] [--persist DIR] [--region us-east-1] [--no-schedules]
                                   [--param Name=Value] [--no-oidc] [--spa frontend/dist]
                                   [--stack-name NAME] [--account-id 000000000000] [--partition aws]
+                                  [--max-instances 2] [--max-jvms 16] [--idle-stop 180] [--prestart Fn1,Fn2]
                    devstack invoke <FunctionLogicalId> --event FILE [--template template.yaml] [--port 4566]
             Paths are relative to the current folder; without --template, its template.yaml (or template.yml) is used.
             Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3, OIDC = +4, SPA = +5.""");
@@ -66,6 +67,8 @@ public final class DevstackCli {
 
     private static void run(Arguments a) throws InterruptedException {
         Devstack devstack = Devstack.start(a.options());
+        for (String f : a.prestart) devstack.lambda().function(f); // unknown names fail here, naming the functions
+        devstack.lambda().prestart(a.prestart);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\ndevstack: stopping (functions, servers)...");
@@ -77,6 +80,7 @@ public final class DevstackCli {
         System.out.println("devstack is up: " + devstack.template().file());
         devstack.urls().forEach((name, url) -> System.out.printf("  %-14s %s%n", name, url));
         System.out.printf("  %-14s %s%n", "Functions", devstack.lambda().functionIds().size() + " (start on first use; logs below, prefixed with the function)");
+        System.out.printf("  %-14s %s%n", "Limits", devstack.lambda().limits() + " (--max-instances, --max-jvms, --idle-stop)");
         System.out.printf("  %-14s %d ms (JVM start to ready: %d ms)%n", "Startup", devstack.startupMillis(), sinceJvmStart);
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
@@ -116,6 +120,10 @@ public final class DevstackCli {
         Path persist;
         String region = "us-east-1";
         String accountId = "000000000000";
+        int maxInstances = dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS.instancesPerFunction();
+        int maxJvms = dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS.maxJvms();
+        long idleStopSeconds = dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS.idleStop().toSeconds();
+        final List<String> prestart = new ArrayList<>();
         boolean schedules = true;
         boolean oidc = true;
         Path spa;
@@ -136,6 +144,10 @@ public final class DevstackCli {
                     case "--stack-name" -> a.params.put(dev.backplane.devstack.template.Intrinsics.STACK_NAME, value(args, ++i, arg));
                     case "--partition" -> a.params.put(dev.backplane.devstack.template.Intrinsics.PARTITION, value(args, ++i, arg));
                     case "--event" -> a.event = existing(value(args, ++i, arg), "--event", false);
+                    case "--max-instances" -> a.maxInstances = Integer.parseInt(value(args, ++i, arg));
+                    case "--max-jvms" -> a.maxJvms = Integer.parseInt(value(args, ++i, arg));
+                    case "--idle-stop" -> a.idleStopSeconds = Integer.parseInt(value(args, ++i, arg));
+                    case "--prestart" -> a.prestart.addAll(List.of(value(args, ++i, arg).split(",")));
                     case "--no-schedules" -> a.schedules = false;
                     case "--no-oidc" -> a.oidc = false;
                     case "--spa" -> a.spa = existing(value(args, ++i, arg), "--spa", true);
@@ -180,7 +192,8 @@ public final class DevstackCli {
         DevstackOptions options() {
             Path spa = this.spa != null ? this.spa : template.toAbsolutePath().getParent().resolve("frontend/dist");
             return DevstackOptions.defaults(template).withPort(port).withPersistDir(persist).withRegion(region).withAccountId(accountId)
-                .withScheduleClocks(schedules).withParameters(params).withOidc(oidc).withSpaDir(spa);
+                .withScheduleClocks(schedules).withParameters(params).withOidc(oidc).withSpaDir(spa)
+                .withLimits(new dev.backplane.devstack.lambda.FunctionLimits(maxInstances, maxJvms, Duration.ofSeconds(idleStopSeconds)));
         }
     }
 

@@ -32,6 +32,7 @@ final class FunctionInstance {
     private static final String SANDBOX_NOTICE = "[devstack] ";
     private final java.util.Set<String> notices;
     private final long spawnedAtNanos = System.nanoTime();
+    private final AotCache.Plan aot;
     private volatile boolean initialized;
     private volatile boolean killed;
     private volatile long idleSinceNanos = System.nanoTime();
@@ -49,6 +50,9 @@ final class FunctionInstance {
         // Lambda sizes the heap from the memory setting; the rest of the memory is metaspace, stacks, native.
         command.add("-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m");
         command.add("-Xshare:auto");
+        command.add("-Xss512k"); // Lambda's default stack is larger than functions need; hundreds of threads add up
+        String toolOptions = config.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        if (!toolOptions.contains("GC")) command.add("-XX:+UseSerialGC"); // the smallest footprint, unless the template chose
         command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client
         String jni = RicNativeLibrary.systemPropertyArgument();
         if (jni != null) command.add(jni); // one shared copy, not /tmp/.libaws-lambda-jni.so rewritten by every start
@@ -58,6 +62,12 @@ final class FunctionInstance {
         classpath.add(SandboxJar.path());
         classpath.addAll(sandbox.runtimeJars());
         command.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        // per-run values (-D parent pid, JNI copy) stay out of the cache key; the template's flags are in it
+        List<String> stableFlags = new ArrayList<>(command.stream().filter(a -> !a.startsWith("-D")).toList());
+        stableFlags.add(toolOptions.strip());
+        this.aot = AotCache.plan(classpath, config.handler(), stableFlags);
+        if (!aot.flags().isEmpty()) command.remove("-Xshare:auto"); // the AOT cache replaces CDS (the JVM refuses both)
+        command.addAll(command.indexOf("-cp"), aot.flags());
         command.add(SandboxJar.MAIN);
         command.add(config.handler());
         ProcessBuilder builder = new ProcessBuilder(command).directory(code.taskRoot().toFile());
@@ -84,6 +94,8 @@ final class FunctionInstance {
 
     void markIdle() { idleSinceNanos = System.nanoTime(); }
 
+    long idleSinceNanos() { return idleSinceNanos; }
+
     Duration idleFor() { return Duration.ofNanos(System.nanoTime() - idleSinceNanos); }
 
     /** Runs one invocation; on timeout the instance is killed, as Lambda does with the sandbox. */
@@ -98,7 +110,8 @@ final class FunctionInstance {
             long initMs = (System.nanoTime() - spawnedAtNanos) / 1_000_000;
             if (cold) {
                 initialized = true;
-                log.line(config.logicalId(), "cold start: instance #" + number + " initialised in " + initMs + " ms");
+                log.line(config.logicalId(), "cold start: instance #" + number + " initialised in " + initMs + " ms"
+                    + (training() ? " (recording an AOT cache for later cold starts)" : aot.flags().isEmpty() ? "" : " (with AOT cache)"));
             }
             startNanos = System.nanoTime();
             log.line(config.logicalId(), "START RequestId: " + invocation.requestId + " Version: $LATEST");
@@ -163,10 +176,25 @@ final class FunctionInstance {
             "RequestId: - Error: Runtime exited with error: exit status " + process.exitValue()));
         api.close();
         code.cleanUp();
+        AotCache.release(aot);
     }
+
+    /** Whether this instance records an AOT cache (written when its JVM exits normally). */
+    boolean training() { return aot.training() != null; }
 
     void kill() {
         killed = true;
+        if (training() && process.isAlive()) {
+            // SIGTERM: the JVM writes its AOT cache on the way out (a child JVM assembles it); stopped for good after 60 s
+            // (the Runtime API stays open until the JVM is gone: a runtime losing it halts at once, writing nothing)
+            process.destroy();
+            Thread.ofVirtual().start(() -> {
+                awaitExit(Duration.ofSeconds(60));
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            });
+            return;
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         api.close();

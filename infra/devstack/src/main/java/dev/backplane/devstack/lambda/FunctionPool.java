@@ -26,8 +26,14 @@ final class FunctionPool {
     private int spawned;
     private boolean closed;
 
-    FunctionPool(FunctionConfig config, LogSink log, SandboxEnvironment sandbox, Duration initTimeout) {
+    private final JvmBudget budget;
+    private final int maxInstances;
+
+    FunctionPool(FunctionConfig config, LogSink log, SandboxEnvironment sandbox, Duration initTimeout, JvmBudget budget, int instanceCap) {
         this.config = config;
+        this.budget = budget;
+        this.maxInstances = Math.min(config.maxConcurrency(), instanceCap);
+        budget.register(this);
         this.log = log;
         this.sandbox = sandbox;
         this.initTimeout = initTimeout;
@@ -54,14 +60,26 @@ final class FunctionPool {
                     all.remove(warm);
                     continue;
                 }
-                if (all.size() < config.maxConcurrency()) break;
+                if (all.size() < maxInstances) break;
                 released.awaitUninterruptibly(); // all busy at the cap: queue, as a throttled event source would
             }
             number = ++spawned;
         } finally {
             lock.unlock();
         }
-        FunctionInstance fresh = FunctionInstance.spawn(config, number, log, sandbox, notices);
+        budget.beforeSpawn();
+        FunctionInstance fresh;
+        try {
+            fresh = FunctionInstance.spawn(config, number, log, sandbox, notices);
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                released.signal(); // the slot this caller reserved is free again
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
         lock.lock();
         try {
             if (closed) {
@@ -99,9 +117,47 @@ final class FunctionPool {
             lock.unlock();
         }
         for (FunctionInstance i : stale) {
-            log.line(config.logicalId(), "instance stopped after " + maxIdle.toMinutes() + " min idle (the next call is a cold start)");
+            log.line(config.logicalId(), "instance stopped after " + maxIdle.toSeconds() + " s idle (the next call is a cold start)");
             i.kill();
         }
+    }
+
+    /** Starts one instance ahead of its first call (its JVM and handler initialise meanwhile), if none runs yet. */
+    void prestart() {
+        FunctionInstance instance;
+        try {
+            instance = acquire();
+        } catch (Invoker.FunctionError | RuntimeException e) {
+            log.line(config.logicalId(), "could not pre-start: " + e.getMessage());
+            return;
+        }
+        release(instance);
+    }
+
+    /** When the least recently used idle instance became idle (System.nanoTime), or Long.MAX_VALUE if none is idle. */
+    long oldestIdleSince() {
+        lock.lock();
+        try {
+            FunctionInstance last = idle.peekLast();
+            return last == null ? Long.MAX_VALUE : last.idleSinceNanos();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the least recently used idle instance (the JVM budget needs room). */
+    void stopOldestIdle(String why) {
+        FunctionInstance victim;
+        lock.lock();
+        try {
+            victim = idle.pollLast();
+            if (victim == null) return;
+            all.remove(victim);
+        } finally {
+            lock.unlock();
+        }
+        log.line(config.logicalId(), "idle instance stopped " + why + " (its next call is a cold start)");
+        victim.kill();
     }
 
     /** Number of live instances (for tests and the admin endpoint). */
@@ -128,6 +184,6 @@ final class FunctionPool {
             lock.unlock();
         }
         toKill.forEach(FunctionInstance::kill);
-        toKill.forEach(i -> i.awaitExit(Duration.ofSeconds(5)));
+        toKill.forEach(i -> i.awaitExit(Duration.ofSeconds(i.training() ? 30 : 5))); // a training JVM is writing its AOT cache
     }
 }

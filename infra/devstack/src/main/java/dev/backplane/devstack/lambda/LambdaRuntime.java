@@ -17,12 +17,12 @@ import java.util.function.Consumer;
 public final class LambdaRuntime implements Invoker, AutoCloseable {
     /** Init phase budget per cold start. Lambda allows 10 s; a busy 2-core laptop starting Spring needs more slack. */
     public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(30);
-    /** Idle instances are stopped after this long (Lambda recycles idle environments after minutes, too): frees memory. */
-    public static final Duration IDLE_INSTANCE_LIFETIME = Duration.ofMinutes(10);
     private final Map<String, FunctionConfig> functions;
     private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
     private final LogSink log;
+    private final FunctionLimits limits;
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
+    private final InvocationActivity activity = new InvocationActivity();
     private volatile Consumer<FailedAsyncEvent> asyncDeadLetters = failed -> {};
     private volatile Duration asyncRetryDelay = Duration.ofSeconds(1);
 
@@ -32,18 +32,25 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
 
     public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log,
                          Duration initTimeout) {
+        this(functions, region, endpoints, log, initTimeout, FunctionLimits.DEFAULTS);
+    }
+
+    public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log,
+                         Duration initTimeout, FunctionLimits limits) {
         this.functions = Map.copyOf(functions);
         this.log = log;
+        this.limits = limits;
         SandboxEnvironment sandbox = new SandboxEnvironment(region, endpoints, RuntimeJars.locate());
-        functions.forEach((id, f) -> pools.put(id, new FunctionPool(f, log, sandbox, initTimeout)));
+        JvmBudget budget = new JvmBudget(limits.maxJvms(), log);
+        functions.forEach((id, f) -> pools.put(id, new FunctionPool(f, log, sandbox, initTimeout, budget, limits.instancesPerFunction())));
         reaper = Thread.ofVirtual().name("lambda-idle-reaper").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(Duration.ofSeconds(30));
+                    Thread.sleep(Duration.ofSeconds(Math.min(30, Math.max(1, limits.idleStop().toSeconds() / 4))));
                 } catch (InterruptedException e) {
                     return;
                 }
-                stopIdleInstances(IDLE_INSTANCE_LIFETIME);
+                stopIdleInstances(limits.idleStop());
             }
         });
     }
@@ -51,6 +58,16 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     private final Thread reaper;
 
     public Set<String> functionIds() { return functions.keySet(); }
+
+    public FunctionLimits limits() { return limits; }
+
+    /** Starts one instance of each function in the background so its first call finds it initialised. */
+    public void prestart(java.util.Collection<String> functionLogicalIds) {
+        for (String id : functionLogicalIds) {
+            FunctionPool pool = pools.get(id);
+            if (pool != null && pool.instances() == 0) async.submit(pool::prestart);
+        }
+    }
 
     public FunctionConfig function(String logicalId) {
         FunctionConfig f = functions.get(logicalId);
@@ -70,8 +87,15 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     public byte[] invoke(String functionLogicalId, byte[] eventJson) throws FunctionError {
         FunctionPool pool = pools.get(functionLogicalId);
         if (pool == null) throw new FunctionError("ResourceNotFoundException", "Function not found: " + functionLogicalId);
-        return pool.invoke(eventJson);
+        try {
+            return pool.invoke(eventJson);
+        } finally {
+            activity.invocationEnded();
+        }
     }
+
+    /** When invocations end (stream pollers wait on it: table writes come from functions). */
+    public InvocationActivity activity() { return activity; }
 
     /**
      * Invocation type Event: returns at once; failures are retried ({@code asyncRetries}, default 2) and then go

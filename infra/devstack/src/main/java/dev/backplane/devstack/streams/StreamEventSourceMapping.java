@@ -1,6 +1,7 @@
 package dev.backplane.devstack.streams;
 
 import dev.backplane.devstack.Pause;
+import dev.backplane.devstack.lambda.InvocationActivity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backplane.devstack.BatchResponse;
@@ -53,10 +54,15 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     private final String accountId;
     private final Thread thread;
     private volatile boolean running = true;
+    private final InvocationActivity activity;
+    private static final Duration BUSY_POLL = Duration.ofMillis(10);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
 
+    /** {@code activity}: when functions finish invocations (null: poll at the idle interval only). */
     public StreamEventSourceMapping(Settings settings, String streamArn, DynamoDbStreamsClient streams, SqsClient sqs,
-                                    Invoker invoker, LogSink log, String region, String accountId) {
+                                    Invoker invoker, LogSink log, String region, String accountId, InvocationActivity activity) {
         this.settings = settings;
+        this.activity = activity;
         this.streams = streams;
         this.sqs = sqs;
         this.invoker = invoker;
@@ -167,11 +173,14 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 long windowEnd = System.nanoTime() + settings.batchingWindow().toNanos();
                 while (running && !batch.isEmpty() && batch.size() < settings.batchSize() && System.nanoTime() < windowEnd) {
                     List<Item> more = reader.read(settings.batchSize() - batch.size());
-                    if (more.isEmpty()) Pause.quietly(Duration.ofMillis(100));
+                    if (more.isEmpty()) Pause.quietly(BUSY_POLL);
                     batch.addAll(more);
                 }
                 if (batch.isEmpty()) {
-                    Pause.quietly(Duration.ofMillis(100)); // Lambda polls each shard about four times a second
+                    // woken when a function invocation ends (writes come from functions), polled briskly while they are
+                    // frequent; otherwise at the idle interval (Lambda polls each shard about four times a second)
+                    if (activity != null) activity.await(BUSY_POLL, IDLE_POLL);
+                    else Pause.quietly(IDLE_POLL);
                     continue;
                 }
                 List<Item> wanted = batch.stream().filter(i -> settings.filter().matches(i.record().toString())).toList();

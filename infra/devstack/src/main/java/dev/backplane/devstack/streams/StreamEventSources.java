@@ -45,7 +45,7 @@ public final class StreamEventSources {
             String streamArn = dynamo.describeTable(b -> b.tableName(s.tableName())).table().latestStreamArn();
             if (streamArn == null) throw new TemplateException("table " + s.tableName() + " has no stream (StreamSpecification) but "
                 + e.functionId() + " maps it");
-            mappings.add(new StreamEventSourceMapping(s, streamArn, streams, sqs, lambda, log, intrinsics.region(), intrinsics.accountId()));
+            mappings.add(new StreamEventSourceMapping(s, streamArn, streams, sqs, lambda, log, intrinsics.region(), intrinsics.accountId(), lambda.activity()));
         }
         return mappings;
     }
