@@ -22,6 +22,7 @@ import Cart from './pages/Cart';
 import OrderPage from './pages/OrderPage';
 import Callback from './pages/Callback';
 import NotFound from './pages/NotFound';
+import RouteError from './pages/RouteError';
 
 // first screens are in the main chunk; the rest load on demand
 const Orders = lazy(() => import('./pages/Orders'));
@@ -79,7 +80,7 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
   const router = useMemo(() => createBrowserRouter([
     {
       element: <Shell />,
-      children: [
+      children: [{ errorElement: <RouteError />, children: [
         { path: '/', element: <Catalog /> },
         { path: '/overview', element: <RequireAuth>{page(<Overview />)}</RequireAuth> },
         { path: '/cart', element: <Cart /> },
@@ -97,7 +98,7 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/admin/abuse', element: <RequireAdmin>{page(<AdminAbuse />)}</RequireAdmin> },
         // later: /notifications, /ops/* (their issues add routes here and entries in Shell's NAV)
         { path: '*', element: <NotFound /> },
-      ],
+      ] }],
     },
   ]), [manager]);
   return (

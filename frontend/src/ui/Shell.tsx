@@ -73,8 +73,8 @@ export function Shell() {
             </ul>
           </nav>
           <div className="session">
-            <NavLink to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} items`}>
-              Cart<span className="cart-count" aria-hidden="true">{cartCount}</span>
+            <NavLink to="/cart" className="cart-link">
+              Cart <span className="cart-count">{cartCount}<span className="sr-only"> items</span></span>
             </NavLink>
             {auth.user && (
               <span className={`conn conn-${shownStatus}`} role="status" aria-live="polite" data-testid="connection-status" data-status={shownStatus}

@@ -1,0 +1,105 @@
+// Starting the system under test: devstack (infra/devstack) on a free block of ports, serving the built SPA, with
+// the catalog seeded and the first routes warmed. Used by global-setup.ts.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface RunningDevstack {
+  urls: Record<string, string>;
+  lines: string[];
+  stop: () => Promise<void>;
+}
+
+export async function freePortBlock(size: number): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 30000);
+    const ok = await Promise.all([...Array(size).keys()].map((i) => portFree(base + i)));
+    if (ok.every(Boolean)) return base;
+  }
+  throw new Error('no free block of ports');
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const s = createServer().once('error', () => res(false)).once('listening', () => s.close(() => res(true)));
+    s.listen(port, '127.0.0.1');
+  });
+}
+
+/** `devstack.sh run` on `port` (SPA on port + 5), Stripe returning to the SPA; resolves once it prints its URLs. */
+export async function startDevstack(repo: string, port: number, verbose = false): Promise<RunningDevstack> {
+  const spa = port + 5;
+  const args = ['run', '--port', String(port), '--no-schedules',
+    '--param', `CheckoutSuccessUrl=http://localhost:${spa}/orders?paid=1`,
+    '--param', `CheckoutCancelUrl=http://localhost:${spa}/orders?cancelled=1`];
+  const child: ChildProcess = spawn(join(repo, 'infra/devstack/devstack.sh'), args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const lines: string[] = [];
+  const urls: Record<string, string> = {};
+  let exited = false;
+  const gone = new Promise<void>((res) => child.once('exit', () => { exited = true; res(); }));
+  const stop = async () => {
+    if (exited) return;
+    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))]);
+    if (!exited) try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+  };
+  const ready = new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error('devstack did not start within 240 s:\n' + lines.slice(-40).join('\n'))), 240_000);
+    const onLine = (line: string) => {
+      lines.push(line);
+      if (lines.length > 5000) lines.shift();
+      const m = line.match(/^\s{2}([A-Za-z@][A-Za-z @]*?)\s{2,}(\S+:\/\/\S+)/);
+      if (m) urls[m[1].trim()] = m[2];
+      if (verbose) console.log('  [devstack]', line);
+      if (line.startsWith('Ctrl-C stops everything')) { clearTimeout(timer); res(); }
+    };
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let buf = '';
+      stream.on('data', (d: Buffer) => {
+        buf += d.toString();
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) { onLine(buf.slice(0, i)); buf = buf.slice(i + 1); }
+      });
+    }
+    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`devstack exited (${code}):\n` + lines.slice(-40).join('\n'))); });
+  });
+  try {
+    await ready;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { urls, lines, stop };
+}
+
+/** The catalog, with the same JDK 25 the devstack launcher picks (scripts/jdk25.sh). */
+export function seedCatalog(repo: string, port: number): void {
+  const r = spawnSync('bash', ['-c', 'source scripts/jdk25.sh && exec "$JAVA_HOME/bin/java" -cp functions/orders/target/orders-lambda.jar '
+    + 'dev.backplane.orders.store.CatalogSeeder infra/seed/products.json'], {
+    cwd: repo, encoding: 'utf8',
+    env: { ...process.env, TABLE_NAME: 'AppTable', AWS_ENDPOINT_URL_DYNAMODB: `http://localhost:${port + 1}`, AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'devstack', AWS_SECRET_ACCESS_KEY: 'devstack' },
+  });
+  if (r.status !== 0) throw new Error('catalog seeding failed:\n' + r.stdout + r.stderr);
+}
+
+/**
+ * Cold function JVMs on a busy machine can outlast devstack's authorizer timeout, and a failed authorization is
+ * cached per token: warm the authorizer and the routes every journey uses with a throwaway client_credentials token.
+ */
+export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
+  const started = Date.now();
+  const tokenResponse = await fetch(`${issuer}/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&client_id=e2e-warmup&client_secret=x&scope=openid',
+  });
+  const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+  for (const path of ['/products', '/orders', '/me/settings', '/me']) {
+    for (let i = 0; i < 8; i++) {
+      const r = await fetch(apiUrl + path, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+      if (r && r.status < 500) break;
+      await new Promise((res) => setTimeout(res, 2000));
+    }
+  }
+  return Date.now() - started;
+}

@@ -1,0 +1,31 @@
+import { test, expect, expectAccessible, expectNoOverflow, payOrder, placeOrder, signIn } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test('on a 390 px phone: a menu, no sideways scrolling, orders as cards, the whole purchase', async ({ page }) => {
+  await signIn(page, 'alice', '/');
+  await expect(page.locator('[data-product]').first()).toBeVisible({ timeout: 90_000 });
+  await expectNoOverflow(page, 'shop');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(page.getByRole('button', { name: 'Menu' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(nav.getByRole('link', { name: 'My orders' })).toBeVisible();
+  await expectAccessible(page, 'shop with menu (phone)');
+  await nav.getByRole('link', { name: 'Shop' }).click();
+  await expect(nav).toBeHidden();
+
+  const orderId = await placeOrder(page, 'Burr grinder');
+  await expectNoOverflow(page, 'order page');
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  await payOrder(page);
+  await expectNoOverflow(page, 'paid order');
+  await expectAccessible(page, 'order (phone)');
+
+  await page.getByRole('link', { name: '← My orders' }).click();
+  const card = page.locator(`[data-order="${orderId}"]`);
+  await expect(card).toBeVisible();
+  await expect(page.locator('table.orders thead')).not.toBeInViewport(); // headers become per-cell labels
+  await expectNoOverflow(page, 'my orders');
+  await expectAccessible(page, 'my orders (phone)');
+});

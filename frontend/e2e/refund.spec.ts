@@ -1,0 +1,56 @@
+import { test, expect, expectAccessible, newUserPage, payOrder, placeOrder, recordMetric } from './fixtures';
+
+test('a paid order is cancelled and refunded after a confirmation that explains the timing', async ({ browser }) => {
+  const page = await newUserPage(browser, 'alice');
+  const orderId = await placeOrder(page, 'Paper filters x100');
+  await payOrder(page);
+  await expect(page.getByTestId('order-status')).toHaveText(/Paid|Fulfilled/);
+  await page.getByRole('button', { name: 'Cancel & refund' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Refund pending');
+  await expect(dialog).toContainText('5–10 business days');
+  await expectAccessible(page, 'refund confirmation');
+  await dialog.getByRole('button', { name: 'Keep order' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('order-status')).toHaveText(/Paid|Fulfilled/);
+
+  // push → DOM: the moment the order.refunded frame arrives vs the moment the status text changes (same page clock)
+  await page.evaluate(() => {
+    const w = window as unknown as { __refundedAt?: number; __frameAt?: number };
+    const el = document.querySelector('[data-testid="order-status"]')!.parentElement!;
+    new MutationObserver(() => {
+      if (!w.__refundedAt && el.textContent?.includes('Refunded')) w.__refundedAt = performance.now();
+    }).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByRole('button', { name: 'Cancel & refund' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel & refund' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText(/Refund pending|Refunded/);
+  await expect(page.getByTestId('order-status')).toHaveText('Refunded', { timeout: 90_000 });
+  await expect(page.getByTestId('refunded')).toContainText('was refunded');
+  const timing = await page.evaluate(() => {
+    const w = window as unknown as { __refundedAt?: number; __pushes?: { t: number; data: string }[] };
+    const frame = w.__pushes?.find((p) => p.data.includes('"order.refunded"'));
+    return { dom: w.__refundedAt, frame: frame?.t };
+  });
+  expect(timing.frame, 'the order.refunded push reached the page').toBeDefined();
+  recordMetric('pushToDomMs', timing.dom! - timing.frame!);
+  await expect(page.getByTestId('timeline')).toContainText('Refund pending');
+  await expect(page.getByRole('button', { name: 'Cancel & refund' })).toHaveCount(0);
+  await expectAccessible(page, 'order refunded');
+
+  await page.getByRole('link', { name: '← My orders' }).click();
+  const badge = page.locator(`[data-order="${orderId}"] .badge`);
+  await expect(badge).toHaveText('Refunded');
+  await expect(badge).toHaveClass(/status-REFUNDED/);
+});
+
+test('an unpaid order is cancelled after a confirmation', async ({ browser }) => {
+  const page = await newUserPage(browser, 'bob');
+  await placeOrder(page, 'Espresso beans 1 kg');
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Nothing has been charged');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel order' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Cancelled');
+  await expect(page.getByTestId('order-status')).toHaveClass(/status-CANCELLED/);
+  await expect(page.getByRole('button', { name: 'Pay now' })).toHaveCount(0);
+});
