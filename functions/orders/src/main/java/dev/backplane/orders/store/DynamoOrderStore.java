@@ -116,8 +116,8 @@ public final class DynamoOrderStore implements OrderStore {
     public Page<Order> awaitingReview(int limit, String cursor) {
         var response = dynamo.query(b -> b.tableName(table).indexName("gsi2").keyConditionExpression("gsi2pk = :p")
             .expressionAttributeValues(Map.of(":p", s(AWAITING_REVIEW))).limit(limit)
-            .exclusiveStartKey(Cursors.decode(cursor, "gsi2pk", AWAITING_REVIEW)));
-        return new Page<>(response.items().stream().map(DynamoOrderStore::fromItem).toList(), Cursors.encode(response.lastEvaluatedKey()));
+            .exclusiveStartKey(PageCursor.decode(cursor, "review:" + AWAITING_REVIEW)));
+        return new Page<>(response.items().stream().map(DynamoOrderStore::fromItem).toList(), PageCursor.encode(response.lastEvaluatedKey(), "review:" + AWAITING_REVIEW));
     }
 
     @Override
