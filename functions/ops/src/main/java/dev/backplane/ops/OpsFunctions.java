@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.backplane.core.aws.AwsClients;
-import dev.backplane.core.batch.EventConsumer;
 import dev.backplane.core.config.Config;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.function.FunctionApp;
@@ -18,16 +17,22 @@ import dev.backplane.core.idempotency.Idempotency;
 import dev.backplane.core.store.DynamoIdempotencyStore;
 import dev.backplane.core.store.Items;
 import dev.backplane.core.observability.Observability;
+import dev.backplane.ops.api.ArchiveEvents;
 import dev.backplane.ops.api.DeadLetterRoutes;
+import dev.backplane.ops.api.EventStoreRoutes;
 import dev.backplane.ops.api.HealthRoutes;
 import dev.backplane.ops.api.TraceRoutes;
 import dev.backplane.ops.domain.DeadLetterService;
+import dev.backplane.ops.domain.ReplayTarget;
+import dev.backplane.ops.domain.Replays;
 import dev.backplane.ops.domain.SystemHealth;
+import dev.backplane.ops.relay.BusReplayTarget;
 import dev.backplane.ops.relay.EventBusPublisher;
 import dev.backplane.ops.relay.OutboxItems;
 import dev.backplane.ops.relay.OutboxRelay;
 import dev.backplane.ops.relay.OutboxSweeper;
-import dev.backplane.ops.store.DynamoTraceStore;
+import dev.backplane.ops.store.DynamoEventStore;
+import dev.backplane.ops.store.QueueReplayTarget;
 import dev.backplane.ops.store.OutboxAuditLog;
 import dev.backplane.ops.store.SqsDeadLetterQueues;
 import java.time.Clock;
@@ -62,10 +67,13 @@ public class OpsFunctions extends FunctionApp {
         Lazy<OutboxItems> outbox = Lazy.of(() -> new OutboxItems(dynamo.get(), config.require("TABLE_NAME")));
         Lazy<OutboxRelay> relay = Lazy.of(() -> new OutboxRelay(publisher.get(), outbox.get()));
         Lazy<OutboxSweeper> sweeper = Lazy.of(() -> new OutboxSweeper(publisher.get(), outbox.get(), clock));
-        Lazy<DynamoTraceStore> traces = Lazy.of(() -> new DynamoTraceStore(dynamo.get(), config.require("TABLE_NAME")));
+        Lazy<DynamoEventStore> traces = Lazy.of(() -> new DynamoEventStore(dynamo.get(), config.require("TABLE_NAME"),
+            Duration.ofDays(config.getInt("EVENT_RETENTION_DAYS", (int) DynamoEventStore.DEFAULT_RETENTION.toDays()))));
         Lazy<SqsDeadLetterQueues> deadLetters = Lazy.of(() -> new SqsDeadLetterQueues(sqs.get(), config.get("DEAD_LETTER_QUEUES", ""), clock));
-        Lazy<DeadLetterRoutes> dlq = Lazy.of(() -> new DeadLetterRoutes(new DeadLetterService(deadLetters.get(),
-            new OutboxAuditLog(dynamo.get(), config.require("TABLE_NAME"), clock))));
+        Lazy<OutboxAuditLog> audit = Lazy.of(() -> new OutboxAuditLog(dynamo.get(), config.require("TABLE_NAME"), clock));
+        Lazy<DeadLetterRoutes> dlq = Lazy.of(() -> new DeadLetterRoutes(new DeadLetterService(deadLetters.get(), audit.get())));
+        Lazy<EventStoreRoutes> eventStore = Lazy.of(() -> new EventStoreRoutes(traces.get(), new Replays(traces.get(),
+            name -> replayTarget(name, publisher.get(), sqs.get()), audit.get())));
         Lazy<SystemHealth> health = Lazy.of(() -> new SystemHealth(probes(dynamo.get(), config.require("TABLE_NAME")), deadLetters.get(),
             () -> outbox.get().oldest().map(at -> Duration.between(at, clock.instant()))));
         HealthRoutes healthRoutes = new HealthRoutes(config.get("BUILD_VERSION", "dev"), health::get);
@@ -79,14 +87,15 @@ public class OpsFunctions extends FunctionApp {
             int maxItems = number(input, "maxItems", config.getInt("OUTBOX_SWEEP_MAX_ITEMS", 500));
             return Observability.around(lambdaContext(message), Trace.mintId(), () -> sweeper.get().sweep(olderThan, maxItems));
         });
-        registry.function("recordEvent", SQSEvent.class, SQSBatchResponse.class,
-            EventConsumer.naturallyIdempotent("event-store", event -> traces.get().record(event)).acceptingAnyVersion());
+        registry.function("recordEvent", SQSEvent.class, SQSBatchResponse.class, new ArchiveEvents(traces, clock));
         http(registry, "getTrace", r -> new TraceRoutes(traces.get()).getTrace(r));
         http(registry, "listDeadLetterQueues", r -> dlq.get().list(r));
         http(registry, "peekDeadLetters", r -> dlq.get().peek(r));
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("TABLE_NAME"))));
         write(registry, "redriveDeadLetters", idempotency, r -> dlq.get().redrive(r));
         write(registry, "deleteDeadLetters", idempotency, r -> dlq.get().delete(r));
+        http(registry, "findEvents", r -> eventStore.get().find(r));
+        write(registry, "replayEvents", idempotency, r -> eventStore.get().replay(r));
         http(registry, "getHealth", healthRoutes::health);
         http(registry, "getAdminHealth", healthRoutes::adminHealth);
     }
@@ -97,6 +106,13 @@ public class OpsFunctions extends FunctionApp {
 
     private static void write(Registry registry, String name, Lazy<Idempotency> idempotency, Route route) {
         registry.function(name, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, HttpEndpoint.write(name, idempotency, route));
+    }
+
+    /** "bus", or a consumer's queue by the name its dead-letter queue has in DEAD_LETTER_QUEUES (e.g. order-saga). */
+    private ReplayTarget replayTarget(String name, EventBusPublisher publisher, SqsClient sqs) {
+        if (name.equals("bus")) return new BusReplayTarget(publisher);
+        String source = SqsDeadLetterQueues.sourceQueues(config.get("DEAD_LETTER_QUEUES", "")).get(name);
+        return source == null ? null : new QueueReplayTarget(sqs, source);
     }
 
     private static Map<String, Runnable> probes(DynamoDbClient dynamo, String table) {

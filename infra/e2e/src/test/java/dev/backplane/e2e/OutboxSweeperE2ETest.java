@@ -2,6 +2,7 @@ package dev.backplane.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.json.Json;
 import java.net.http.HttpResponse;
@@ -29,7 +30,7 @@ class OutboxSweeperE2ETest {
     @Test
     void eventsTheRelayGaveUpOnAreDeliveredOnceBySweeper() {
         String alice = system.oidc.accessToken("alice");
-        ops.warm("AuthorizerFunction", "ListOrdersFunction", "PlaceOrderFunction");
+        ops.warm("AuthorizerFunction", "ListOrdersFunction", "PlaceOrderFunction", "OutboxSweeperFunction", "GetTraceFunction");
         // warm the path and register alice (user.registered) before the fault window; cold starts here can time out
         ops.await("GET /orders answering", Duration.ofSeconds(120),
             () -> Json.object().put("status", system.send("GET", "/orders", alice, null, Map.of()).statusCode()), s -> s.get("status").asInt() == 200);
@@ -48,6 +49,9 @@ class OutboxSweeperE2ETest {
         ops.await("the stream mapping giving up on the relay", Duration.ofSeconds(150),
             () -> Json.object().put("depth", ops.depth("RelayDeadLetterQueue")), d -> d.get("depth").asInt() > relayFailuresBefore);
         for (String c : correlationIds) assertNull(ops.adminGet("/admin/traces/" + c), "nothing reached the bus during the fault");
+        JsonNode stats = ops.stats();
+        assertTrue(stats.at("/queues/RelayDeadLetterQueue/visible").asInt() > relayFailuresBefore, stats.toString());
+        assertTrue(stats.at("/faults/injected").asLong() > 0, stats.toString());
 
         ops.fault("events", "PutEvents", Duration.ZERO);
         JsonNode swept = ops.invoke("OutboxSweeperFunction", "{\"olderThanSeconds\":0,\"maxItems\":500}");

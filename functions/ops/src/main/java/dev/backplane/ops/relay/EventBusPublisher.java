@@ -97,7 +97,7 @@ public final class EventBusPublisher {
     }
 
     /** The envelope with the replay marker (consumers' kernel strips it before parsing the envelope). */
-    static String replayDetail(EventEnvelope e) {
+    public static String replayDetail(EventEnvelope e) {
         ObjectNode detail = (ObjectNode) Json.tree(e.toJson());
         detail.put("replay", true);
         return Json.write(detail);

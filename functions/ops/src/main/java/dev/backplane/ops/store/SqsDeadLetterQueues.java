@@ -57,6 +57,15 @@ public final class SqsDeadLetterQueues implements DeadLetterQueues {
         return out;
     }
 
+    /** Consumer queue URL by name (the queues the dead-letter queues feed back into): replay targets. */
+    public static Map<String, String> sourceQueues(String config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        parse(config).forEach((name, q) -> {
+            if (q.sourceUrl() != null) out.put(name, q.sourceUrl());
+        });
+        return out;
+    }
+
     @Override
     public boolean exists(String queue) { return queues.containsKey(queue); }
 

@@ -1,0 +1,12 @@
+package dev.backplane.ops.domain;
+
+import dev.backplane.core.event.EventEnvelope;
+import java.util.List;
+
+/** Port: every bus event, kept for a retention period and searchable by type, subject, user, chain and time. */
+public interface EventArchive extends TraceStore {
+    record Page(List<EventEnvelope> items, String nextCursor) {}
+
+    /** One page of matching events (oldest first within each partition searched); {@code cursor} from the previous page. */
+    Page find(EventQuery query, int limit, String cursor);
+}
