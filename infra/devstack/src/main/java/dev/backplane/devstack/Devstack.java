@@ -51,6 +51,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class Devstack implements AutoCloseable {
     /** By convention, a template parameter of this name is the OIDC issuer of access tokens (see template.yaml). */
     public static final String OIDC_ISSUER_PARAMETER = "OidcIssuerUrl";
+    /** A template parameter naming the SPA's origin (for CORS); devstack sets it to the SPA it serves. */
+    public static final String SPA_ORIGIN_PARAMETER = "SpaOrigin";
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
     private Template template;
@@ -90,6 +92,11 @@ public final class Devstack implements AutoCloseable {
         int spaPort = fixed ? o.port() + 5 : 0;
         String sqsUrl = "http://localhost:" + sqsPort;
         Map<String, Object> parameters = new LinkedHashMap<>(o.parameterOverrides());
+        if (o.spaDir() != null && template.parameters().containsKey(SPA_ORIGIN_PARAMETER)) {
+            // CORS allows the SPA devstack serves (the template's origin parameter), unless the developer chose another
+            if (spaPort == 0) spaPort = DynamoDbLocal.freePort();
+            parameters.putIfAbsent(SPA_ORIGIN_PARAMETER, "http://localhost:" + spaPort);
+        }
         if (o.oidc() && template.parameters().containsKey(OIDC_ISSUER_PARAMETER)) {
             // the template's issuer parameter points at the local provider unless the developer chose another (--param)
             parameters.putIfAbsent(OIDC_ISSUER_PARAMETER, "http://localhost:" + oidcPort + "/" + LocalOidcProvider.ISSUER_ID);

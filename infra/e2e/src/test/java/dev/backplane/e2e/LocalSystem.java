@@ -4,6 +4,7 @@ import dev.backplane.devstack.Devstack;
 import dev.backplane.devstack.DevstackOptions;
 import dev.backplane.devstack.LocalClients;
 import dev.backplane.devstack.oidc.LocalOidcProvider;
+import dev.backplane.devstack.oidc.RegisteredClient;
 import dev.backplane.orders.store.CatalogSeeder;
 import dev.backplane.orders.store.DynamoCatalog;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The whole system from template.yaml on devstack (one per test JVM), with the catalog seeded. */
 final class LocalSystem implements DeployedSystem {
+    /** A registered machine client (client_credentials): its tokens must never pass as a user's. */
+    static final RegisteredClient MACHINE_CLIENT = new RegisteredClient("e2e-machine", "e2e-machine-secret", List.of("ops.read"));
     private static LocalSystem instance;
     final Devstack devstack;
     final LocalOidcProvider oidc;
@@ -31,9 +35,9 @@ final class LocalSystem implements DeployedSystem {
 
     private LocalSystem() {
         Path root = repoRoot();
-        oidc = LocalOidcProvider.start(0);
+        oidc = LocalOidcProvider.start(0, List.of(MACHINE_CLIENT));
         devstack = Devstack.start(DevstackOptions.defaults(root.resolve("template.yaml")).withPort(0).withScheduleClocks(false)
-            .withParameters(Map.of("OidcIssuerUrl", oidc.issuer())));
+            .withParameters(Map.of("OidcIssuerUrl", oidc.issuer(), "CursorSigningKey", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())));
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClient(UrlConnectionHttpClient.create()).build();
@@ -69,6 +73,53 @@ final class LocalSystem implements DeployedSystem {
     public synchronized SqsClient sqs() {
         if (sqs == null) sqs = LocalClients.sqs(devstack.endpoint("SQS"), "us-east-1");
         return sqs;
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers) {
+        return exchange(request(method, path, token, body, headers));
+    }
+
+    /**
+     * As {@link #send}, but as a well-behaved client: a 429 (the gateway shedding a burst, e.g. authorizer instances
+     * still starting) is retried after its Retry-After, a few times.
+     */
+    HttpResponse<String> sendPatiently(String method, String path, String token, String body, Map<String, String> headers) {
+        return patiently(request(method, path, token, body, headers));
+    }
+
+    HttpResponse<String> patiently(HttpRequest request) {
+        HttpResponse<String> r = exchange(request);
+        for (int attempt = 0; attempt < 5 && r.statusCode() == 429; attempt++) {
+            long seconds = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(1L);
+            try {
+                Thread.sleep(Duration.ofSeconds(Math.min(seconds, 5)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            r = exchange(request);
+        }
+        return r;
+    }
+
+    private HttpRequest request(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(devstack.urls().get("HTTP API") + path)).timeout(Duration.ofSeconds(60))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("content-type", "application/json");
+        if (token != null) b.header("authorization", "Bearer " + token);
+        headers.forEach(b::header);
+        return b.build();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -14,4 +14,19 @@ sealed interface AuthResult {
     static AuthResult forbidden() { return new Rejected(GatewayResponse.message(403, "Forbidden")); }
 
     static AuthResult internalError() { return new Rejected(GatewayResponse.message(500, "Internal Server Error")); }
+
+    /**
+     * The authorizer was throttled or did not answer within the gateway's 10 s under a burst (function instances busy
+     * or still starting): a retryable 429 rather than a 500, which would read as a broken authorizer.
+     */
+    static AuthResult busy() {
+        GatewayResponse response = GatewayResponse.message(429, "Too Many Requests");
+        response.headers().add("retry-after", "1");
+        return new Rejected(response);
+    }
+
+    /** How a failed authorizer call ends the request: busy (429) when it was load, internal error (500) otherwise. */
+    static AuthResult failed(FunctionCall.Outcome outcome) {
+        return outcome instanceof FunctionCall.Throttled || outcome instanceof FunctionCall.TimedOut ? busy() : internalError();
+    }
 }

@@ -52,7 +52,7 @@ final class LambdaAuthorizerV2 {
             FunctionCall.Outcome outcome = calls.invoke(functionLogicalId, event, AUTHORIZER_TIMEOUT);
             if (!(outcome instanceof FunctionCall.Ok ok) || (response = Json.parseOrNull(ok.payload())) == null || !response.isObject()) {
                 LOG.warn("Lambda authorizer {} failed for {}: {}", name, c.routeKey(), outcome);
-                return AuthResult.internalError();
+                return AuthResult.failed(outcome);
             }
             cache.put(cacheKey, response, ttlSeconds);
         }

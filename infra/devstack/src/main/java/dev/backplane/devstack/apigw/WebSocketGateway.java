@@ -77,7 +77,7 @@ final class WebSocketGateway implements WebSocketCreator {
         JsonNode policy = outcome instanceof FunctionCall.Ok ok ? Json.parseOrNull(ok.payload()) : null;
         if (policy == null || !policy.isObject()) {
             LOG.warn("WebSocket authorizer {} failed: {}", a.logicalId(), outcome);
-            return AuthResult.internalError();
+            return AuthResult.failed(outcome);
         }
         if (!IamPolicy.allows(policy.get("policyDocument"), methodArn)) return AuthResult.forbidden();
         Map<String, Object> context = new LinkedHashMap<>();

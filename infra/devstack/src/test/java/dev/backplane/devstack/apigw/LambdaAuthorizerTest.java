@@ -27,6 +27,7 @@ class LambdaAuthorizerTest {
         functions.on("SimpleAuthFn", event -> {
             String key = event.at("/headers/x-api-key").asText();
             if (key.equals("explode")) throw new Invoker.FunctionError("Error", "authorizer crashed");
+            if (key.equals("throttle")) throw new Invoker.FunctionError("TooManyRequestsException", "Rate exceeded");
             return Map.of("isAuthorized", key.startsWith("good"), "context", Map.of("userId", "u-" + key, "tier", 3));
         });
         functions.on("PolicyAuthFn", event -> {
@@ -80,6 +81,14 @@ class LambdaAuthorizerTest {
         HttpResponse<String> crashed = call("/simple", "explode");
         assertEquals(500, crashed.statusCode());
         assertEquals("{\"message\":\"Internal Server Error\"}", crashed.body());
+    }
+
+    /** A burst of connections once got 500s from authorizers that were throttled or too slow: load is a retryable 429. */
+    @Test
+    void aThrottledAuthorizerIsA429WithRetryAfterNotA500() {
+        HttpResponse<String> busy = call("/simple", "throttle");
+        assertEquals(429, busy.statusCode(), busy.body());
+        assertEquals("1", busy.headers().firstValue("retry-after").orElse(null));
     }
 
     @Test

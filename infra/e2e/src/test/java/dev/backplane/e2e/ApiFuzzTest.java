@@ -1,0 +1,236 @@
+package dev.backplane.e2e;
+
+import dev.backplane.core.json.Json;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Property-based fuzzing of every route in openapi.yaml through devstack's real gateway, authorizer and functions:
+ * generated path values, query strings, headers, tokens (none, users, admin, a machine client, garbage) and bodies
+ * (JSON trees with real and unknown field names, wrong types, nulls, huge strings, Unicode edge cases, boundary
+ * numbers, and non-JSON). For every request: no 5xx; every 4xx a function produced is problem+json with a stable
+ * {@code type} (the gateway's own 401/403/404 carry {"message"}); no Java class name in any body; and a refused write
+ * creates no domain item. Seeded and bounded for CI; {@code -Djqwik.tries.default=N} runs longer (docs/security.md).
+ */
+class ApiFuzzTest {
+    private static final Pattern PROBLEM_TYPE = Pattern.compile("https://backplane\\.dev/problems/[a-z0-9-]+");
+    private static final Pattern LEAK = Pattern.compile("java\\.|javax\\.|dev\\.backplane\\.|Exception|\\bat [a-z]+\\.[a-z]+\\.");
+    /** Items a refused request must never create (asynchronous consumers write other prefixes meanwhile). */
+    private static final List<String> DOMAIN_PREFIXES = List.of("USER#", "HANDLE#", "ORDER#", "CHECKOUT#", "CREDITS#", "STRIPE_EVENT#");
+    private static final Set<String> SEEDED_USERS = Set.of("alice", "bob", "admin");
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    record Operation(String method, String path, boolean hasBody) {}
+
+    record Call(Operation operation, List<String> pathValues, Map<String, String> query, String token, Map<String, String> headers, String body) {
+        String uri() {
+            Matcher m = Pattern.compile("\\{[^}]+}").matcher(operation.path());
+            StringBuilder out = new StringBuilder();
+            int i = 0;
+            while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(encode(pathValues.get(i++ % pathValues.size()))));
+            m.appendTail(out);
+            if (!query.isEmpty()) {
+                out.append('?');
+                query.forEach((k, v) -> out.append(encode(k)).append('=').append(encode(v)).append('&'));
+                out.setLength(out.length() - 1);
+            }
+            return out.toString();
+        }
+
+        @Override
+        public String toString() {
+            String shown = body == null ? "null" : body.length() > 300 ? body.substring(0, 300) + "…(" + body.length() + ")" : body;
+            return operation.method() + " " + uri() + " token=" + (token == null ? "none" : token.length() > 20 ? token.substring(0, 20) + "…" : token)
+                + " headers=" + headers + " body=" + shown;
+        }
+    }
+
+    private static LocalSystem system;
+    private static List<Operation> operations;
+    private static Map<String, String> tokens;
+    private static DynamoDbClient dynamo;
+
+    @BeforeContainer
+    static void start() throws IOException {
+        system = LocalSystem.get();
+        operations = operations();
+        tokens = new LinkedHashMap<>();
+        for (String user : SEEDED_USERS) tokens.put(user, system.oidc.accessToken(user));
+        tokens.put("machine", system.oidc.clientCredentialsToken(LocalSystem.MACHINE_CLIENT.id(), LocalSystem.MACHINE_CLIENT.secret()));
+        String alice = tokens.get("alice");
+        tokens.put("tampered", alice.substring(0, alice.length() - 4) + (alice.endsWith("AAAA") ? "BBBB" : "AAAA"));
+        tokens.put("garbage", "not.a.jwt");
+        // register the seeded users first: their first authenticated call writes their record, which is not a fuzz finding
+        for (String user : SEEDED_USERS) system.sendPatiently("GET", "/me", tokens.get(user), null, Map.of());
+        dynamo = DynamoDbClient.builder().endpointOverride(system.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Property(seed = "20261130", shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    void noGeneratedRequestBreaksTheApi(@ForAll("calls") Call call) throws Exception {
+        boolean write = WRITES.contains(call.operation().method());
+        long before = write ? domainItems() : 0;
+        HttpResponse<String> r = send(call);
+        int status = r.statusCode();
+        String body = r.body() == null ? "" : r.body();
+        check(status < 500, call, r, "a 5xx");
+        check(!LEAK.matcher(body).find(), call, r, "a Java class or exception in the body");
+        if (status >= 400) {
+            String contentType = r.headers().firstValue("content-type").orElse("");
+            if (contentType.startsWith("application/problem+json")) {
+                JsonNode problem = Json.tree(body);
+                check(PROBLEM_TYPE.matcher(problem.path("type").asString("")).matches(), call, r, "a problem without a stable type");
+                check(problem.path("status").asInt() == status, call, r, "a problem whose status differs from the response's");
+            } else {
+                // the gateway's own answers: authorizer deny (401/403), no such route (404), too large (413), still busy
+                // after the retries (429)
+                check(Set.of(401, 403, 404, 413, 429).contains(status), call, r, "a " + status + " that is not problem+json");
+            }
+            if (write) check(domainItems() == before, call, r, "a refused write that created an item");
+        }
+    }
+
+    private static void check(boolean ok, Call call, HttpResponse<String> r, String what) {
+        if (!ok) throw new AssertionError(what + ": " + call + " -> " + r.statusCode() + " " + r.headers().map() + " " + r.body());
+    }
+
+    private static HttpResponse<String> send(Call call) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.devstack.urls().get("HTTP API") + call.uri())).timeout(Duration.ofSeconds(60))
+            .method(call.operation().method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(call.body(), StandardCharsets.UTF_8));
+        if (call.token() != null) b.header("authorization", call.token().contains(" ") ? call.token() : "Bearer " + call.token());
+        call.headers().forEach(b::header);
+        return system.patiently(b.build());
+    }
+
+    private static long domainItems() {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        List<String> clauses = new ArrayList<>();
+        for (int i = 0; i < DOMAIN_PREFIXES.size(); i++) {
+            values.put(":p" + i, AttributeValue.fromS(DOMAIN_PREFIXES.get(i)));
+            clauses.add("begins_with(pk, :p" + i + ")");
+        }
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.scan(s -> s.tableName("AppTable").select("COUNT").consistentRead(true)
+                .filterExpression(String.join(" OR ", clauses)).expressionAttributeValues(values).exclusiveStartKey(from));
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    @Provide
+    Arbitrary<Call> calls() {
+        Arbitrary<Operation> operation = Arbitraries.of(operations);
+        Arbitrary<List<String>> pathValues = pathValue().list().ofMinSize(1).ofMaxSize(2);
+        Arbitrary<Map<String, String>> query = Arbitraries.maps(Arbitraries.of("limit", "cursor", "q", "prefix", "x", "limit[]"), queryValue()).ofMaxSize(3);
+        Arbitrary<String> token = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of(tokens.values()).map(t -> t),
+            Arbitraries.of("Basic YWxpY2U6cHc=", "Bearer", "Bearer  ", "bearer " + "x".repeat(9000)));
+        Arbitrary<Map<String, String>> headers = Arbitraries.maps(Arbitraries.of("content-type", "idempotency-key", "x-correlation-id", "stripe-signature"),
+            headerValue()).ofMaxSize(3);
+        Arbitrary<String> body = Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(2, Arbitraries.just((String) null)),
+            net.jqwik.api.Tuple.of(6, json(3).map(Json::write)),
+            net.jqwik.api.Tuple.of(2, Arbitraries.of("{", "[]", "null", "\"x\"", "1", "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1.5}]}",
+                "{\"displayName\":\"a\\u202Eb\"}", "{\"bio\":\"\\ud800\"}", "{\"a\":" + "[".repeat(600) + "]".repeat(600) + "}")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(200)));
+        return Combinators.combine(operation, pathValues, query, token, headers, body).as(Call::new);
+    }
+
+    private static Arbitrary<String> pathValue() {
+        return Arbitraries.oneOf(
+            Arbitraries.of("p-mug", "p-espresso", "pack-100", "ord_unknown", "user-zed", "carol", "corr-12345678", "0", "-1", "null",
+                "%00", "..", ".", "a%2Fb", "ADMIN", "<script>", "' OR 1=1 --", "ord_" + "9".repeat(200)),
+            Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('_', '-').ofMinLength(1).ofMaxLength(40),
+            Arbitraries.strings().all().ofMinLength(1).ofMaxLength(20))
+            .filter(v -> !SEEDED_USERS.contains(v.toLowerCase(Locale.ROOT)) && !v.isBlank());
+    }
+
+    private static Arbitrary<String> queryValue() {
+        return Arbitraries.oneOf(Arbitraries.of("1", "0", "-1", "100", "101", "1.5", "99999999999", "abc", "", "e30", "x.y", "\u202e"),
+            Arbitraries.strings().all().ofMaxLength(30));
+    }
+
+    private static Arbitrary<String> headerValue() {
+        return Arbitraries.oneOf(Arbitraries.of("application/json", "text/plain", "application/json; charset=latin1", "key-1", "t=1,v1=00",
+                "corr-fuzz-0001", "x".repeat(300)),
+            Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(40));
+    }
+
+    /** JSON trees: real field names of the API next to unknown ones, every JSON type in every place. */
+    private static Arbitrary<Object> json(int depth) {
+        Arbitrary<Object> leaf = Arbitraries.oneOf(
+            Arbitraries.just(null), Arbitraries.of(true, false).map(b -> b),
+            Arbitraries.of(0L, 1L, -1L, 2L, 100L, 101L, (long) Integer.MAX_VALUE + 1, Long.MAX_VALUE, Long.MIN_VALUE).map(n -> n),
+            Arbitraries.of(1.5, -0.0, 1e308, 4.9e-324).map(d -> d),
+            Arbitraries.of("", " ", "p-mug", "pack-100", "user", "admin", "approve", "https://169.254.169.254/", "https://cdn.example.com/a.png",
+                "a\u202eb", "\u200b", "\u0430dmin", "\ud83d\ude00", "x".repeat(5000), "\u0000", "dark").map(s -> s),
+            Arbitraries.strings().all().ofMaxLength(40).map(s -> s));
+        if (depth == 0) return leaf;
+        Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("lines", "productId", "quantity", "displayName", "handle", "bio", "avatarUrl",
+            "roles", "reason", "theme", "locale", "emailNotifications", "decision", "note", "id", "userId", "__proto__"), Arbitraries.strings().alpha().ofMaxLength(8));
+        Arbitrary<Object> object = Arbitraries.maps(key, Arbitraries.lazy(() -> json(depth - 1))).ofMaxSize(4).map(m -> m);
+        Arbitrary<Object> array = Arbitraries.lazy(() -> json(depth - 1)).list().ofMaxSize(4).map(l -> l);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(4, object), net.jqwik.api.Tuple.of(2, array));
+    }
+
+    private static String encode(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') out.append((char) c);
+            else out.append('%').append(String.format("%02X", c));
+        }
+        return out.toString();
+    }
+
+    /** Every operation of openapi.yaml except agreed-but-undeployed ones. */
+    @SuppressWarnings("unchecked")
+    private static List<Operation> operations() throws IOException {
+        List<Operation> out = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(LocalSystem.repoRoot().resolve("openapi.yaml"))) {
+            Map<String, Object> doc = new Yaml(new LoaderOptions()).load(reader);
+            ((Map<String, Map<String, Object>>) doc.get("paths")).forEach((path, item) -> item.forEach((method, op) -> {
+                if (!Set.of("get", "put", "post", "delete", "patch").contains(method) || !(op instanceof Map<?, ?> operation)) return;
+                if (operation.containsKey("x-backplane-pending")) return;
+                out.add(new Operation(method.toUpperCase(Locale.ROOT), path, operation.containsKey("requestBody")));
+            }));
+        }
+        if (out.size() < 10) throw new IllegalStateException("openapi.yaml lists only " + out.size() + " operations");
+        return out;
+    }
+}
