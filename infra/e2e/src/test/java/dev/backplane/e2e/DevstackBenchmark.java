@@ -105,7 +105,7 @@ public final class DevstackBenchmark {
         long start = System.nanoTime();
         try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
             IntStream.range(0, n / 10).forEach(batch -> writers.submit(() -> {
-                UnitOfWork uow = new UnitOfWork("AppTable", "backplane.bench", new Trace(correlationId, "bench", Actor.system), Clock.systemUTC());
+                UnitOfWork uow = new UnitOfWork("AppTable", "backplane.bench", new Trace(correlationId, "bench", Actor.SYSTEM), Clock.systemUTC());
                 for (int i = 0; i < 10; i++) uow.publish(NewEvent.of("bench.happened", new Subject("bench", batch + "-" + i), Map.of("i", i)));
                 uow.commit(dynamo);
             }));
