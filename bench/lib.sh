@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: JDK 25, Maven settings, and a module's test class path built through the reactor
 # (so sibling modules come from this checkout, never from ~/.m2).
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/jdk25.sh
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
@@ -10,6 +11,6 @@ bench_classpath() {
   local module=$1
   mvn -B -q -ntp -pl "$module" -am package -DskipTests \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$module/target/bench.classpath" >&2   # the module is built last: its list stays
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$module/target/bench.classpath" >&2 || return 1   # the module is built last: its list stays
   echo "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
 }
