@@ -67,7 +67,7 @@ class RealtimeE2ETest {
 
     private static boolean type(JsonNode m, String type) { return m.path("type").asString("").equals(type); }
 
-    private Client connect(String token) {
+    Client connect(String token) {
         URI uri = URI.create(system.devstack.urls().get("WebSocket API") + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         Client client = new Client();
         client.socket = system.http.newWebSocketBuilder().buildAsync(uri, client).join();
@@ -75,7 +75,7 @@ class RealtimeE2ETest {
     }
 
     /** A minimal WebSocket client recording every message. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
+    static final class Client implements WebSocket.Listener, AutoCloseable {
         final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
         final List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
