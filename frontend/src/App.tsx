@@ -28,6 +28,9 @@ const Settings = lazy(() => import('./pages/Settings'));
 const PublicProfile = lazy(() => import('./pages/PublicProfile'));
 const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const AdminFeed = lazy(() => import('./pages/AdminFeed'));
+const Notifications = lazy(() => import('./features/notifications/NotificationsPage'));
+const NotificationSettings = lazy(() => import('./features/notifications/NotificationSettings'));
+const ReviewQueue = lazy(() => import('./features/review/ReviewQueue'));
 
 const page = (el: React.ReactNode) => <Suspense fallback={<Spinner />}>{el}</Suspense>;
 
@@ -82,6 +85,9 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/settings', element: <RequireAuth>{page(<Settings />)}</RequireAuth> },
         { path: '/admin/users', element: <RequireAdmin>{page(<AdminUsers />)}</RequireAdmin> },
         { path: '/admin/feed', element: <RequireAdmin>{page(<AdminFeed />)}</RequireAdmin> },
+        { path: '/notifications', element: <RequireAuth>{page(<Notifications />)}</RequireAuth> },
+        { path: '/settings/notifications', element: <RequireAuth>{page(<NotificationSettings />)}</RequireAuth> },
+        { path: '/admin/review', element: <RequireAdmin>{page(<ReviewQueue />)}</RequireAdmin> },
         // later: /chat, /notifications, /ops/* (their issues add routes here and entries in Shell's NAV)
         { path: '*', element: <NotFound /> },
       ],

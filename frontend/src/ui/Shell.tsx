@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useAuth } from '../auth/AuthContext';
 import { useConnectionStatus, useRealtime } from '../realtime/Realtime';
 import { useCart } from '../state/cart';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 const STATUS_TEXT = {
   idle: 'Live updates off',
@@ -23,6 +24,7 @@ const NAV: { to: string; label: string; auth?: boolean; admin?: boolean }[] = [
   { to: '/settings', label: 'Settings', auth: true },
   { to: '/admin/users', label: 'Users', admin: true },
   { to: '/admin/feed', label: 'Live feed', admin: true },
+  { to: '/admin/review', label: 'Review', admin: true },
 ];
 
 export function Shell() {
@@ -52,6 +54,7 @@ export function Shell() {
           </ul>
         </nav>
         <div className="session">
+          {auth.user && <NotificationBell />}
           <NavLink to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} items`}>Cart ({cartCount})</NavLink>
           {auth.user && (
             <span className={`conn conn-${status}`} role="status" aria-live="polite" data-testid="connection-status" data-status={status}
