@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useApi } from '../services';
 import { call } from '../api/client';
 import { ApiError } from '../api/problem';
@@ -38,6 +39,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
+      <p><Link to="/settings/notifications">Notifications: preferences and webhooks</Link></p>
       <form onSubmit={submit} noValidate>
         <fieldset className="field">
           <legend>Theme</legend>
