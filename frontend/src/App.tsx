@@ -35,6 +35,9 @@ const Overview = lazy(() => import('./pages/Overview'));
 const ChatPage = lazy(() => import('./features/chat/ChatPage'));
 const UsagePage = lazy(() => import('./features/chat/UsagePanel'));
 const AdminAbuse = lazy(() => import('./features/chat/AdminAbuse'));
+const Notifications = lazy(() => import('./features/notifications/NotificationsPage'));
+const NotificationSettings = lazy(() => import('./features/notifications/NotificationSettings'));
+const ReviewQueue = lazy(() => import('./features/review/ReviewQueue'));
 
 const page = (el: React.ReactNode) => <Suspense fallback={<Progress />}>{el}</Suspense>;
 
@@ -96,7 +99,10 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/chat/:id', element: <RequireAuth>{page(<ChatPage />)}</RequireAuth> },
         { path: '/settings/usage', element: <RequireAuth>{page(<UsagePage />)}</RequireAuth> },
         { path: '/admin/abuse', element: <RequireAdmin>{page(<AdminAbuse />)}</RequireAdmin> },
-        // later: /notifications, /ops/* (their issues add routes here and entries in Shell's NAV)
+        { path: '/notifications', element: <RequireAuth>{page(<Notifications />)}</RequireAuth> },
+        { path: '/settings/notifications', element: <RequireAuth>{page(<NotificationSettings />)}</RequireAuth> },
+        { path: '/admin/review', element: <RequireAdmin>{page(<ReviewQueue />)}</RequireAdmin> },
+        // later: /ops/* (their issues add routes here and entries in Shell's NAV)
         { path: '*', element: <NotFound /> },
       ] }],
     },

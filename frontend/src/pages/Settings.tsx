@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useApi } from '../services';
 import { call } from '../api/client';
 import { ApiError } from '../api/problem';
@@ -37,6 +38,7 @@ export default function SettingsPage() {
   return (
     <Page title="Settings" subtitle="Appearance, language and time zone apply to every page.">
       <QueryState query={settings} label="Loading settings…">{(data) => <SettingsForm initial={data} />}</QueryState>
+      <p><Link to="/settings/notifications">Notifications: preferences and webhooks</Link> · <Link to="/settings/usage">Usage, quotas and credits</Link></p>
     </Page>
   );
 }

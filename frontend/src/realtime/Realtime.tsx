@@ -88,3 +88,6 @@ export function useFeed(): PushMessage[] {
   const { feed } = useRealtime();
   return useSyncExternalStore(feed.subscribe, feed.snapshot);
 }
+
+/** Tests provide their own socket stand-in. */
+export const RealtimeTestProvider = RealtimeContext.Provider;

@@ -5,6 +5,7 @@ import { useConnectionStatus, useRealtime } from '../realtime/Realtime';
 import { useCart } from '../state/cart';
 import { markNavigation } from './Page';
 import { Button } from './Button';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 const STATUS_TEXT = {
   idle: 'Live updates off',
@@ -28,6 +29,7 @@ const NAV: { to: string; label: string; auth?: boolean; admin?: boolean }[] = [
   { to: '/admin/users', label: 'Users', admin: true },
   { to: '/admin/feed', label: 'Live feed', admin: true },
   { to: '/admin/abuse', label: 'Abuse', admin: true },
+  { to: '/admin/review', label: 'Review', admin: true },
 ];
 
 function subscribeOnline(cb: () => void) {
@@ -73,6 +75,7 @@ export function Shell() {
             </ul>
           </nav>
           <div className="session">
+            {auth.user && <NotificationBell />}
             <NavLink to="/cart" className="cart-link">
               Cart <span className="cart-count">{cartCount}<span className="sr-only"> items</span></span>
             </NavLink>

@@ -12,11 +12,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Sample SQS deliveries (events/) adjusted per test, and the outbox of a test table. */
-final class AgentEvents {
+public final class AgentEvents {
     private AgentEvents() {}
 
     /** The sample with another event id, time, subject id and data fields. */
-    static String delivery(String sample, String eventId, Instant at, Map<String, Object> data) {
+    public static String delivery(String sample, String eventId, Instant at, Map<String, Object> data) {
         ObjectNode sqs = (ObjectNode) Json.tree(FunctionHarness.event(sample));
         ObjectNode record = (ObjectNode) sqs.get("Records").get(0);
         ObjectNode body = (ObjectNode) Json.tree(record.get("body").asString());
@@ -29,9 +29,9 @@ final class AgentEvents {
         return Json.write(sqs);
     }
 
-    static String id() { return UUID.randomUUID().toString(); }
+    public static String id() { return UUID.randomUUID().toString(); }
 
-    static List<JsonNode> outbox(String table, String type) {
+    public static List<JsonNode> outbox(String table, String type) {
         return LocalDynamo.client().scan(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
                 .expressionAttributeValues(Map.of(":p", Items.s("OUTBOX#")))).items().stream()
             .map(i -> Json.tree(i.get("event").s())).filter(e -> e.get("type").asString().equals(type)).toList();

@@ -119,6 +119,21 @@ class NotificationChannelsTest {
         assertEquals(404, stack.call("deleteWebhook", "DeleteWebhookFunction/delete-webhook_unknown.json", null, id, null).getStatusCode());
     }
 
+    @Test
+    void theSampleEventsRunAsTheyAreDelivered() {
+        JsonNode prefs = json(stack.call("getNotificationPreferences", "GetNotificationPreferencesFunction/get-preferences_defaults.json", null, null, null));
+        assertEquals(8, prefs.get("preferences").size());
+        assertTrue(prefs.at("/preferences/order.paid/in_app").asBoolean());
+        assertEquals(0, json(stack.call("readAllNotifications", "ReadAllNotificationsFunction/read-all-notifications_own.json", null, null, null)).get("read").asInt());
+
+        stack.notify(NotificationStack.delivery(REGISTERED, UUID.randomUUID().toString(), Map.of()));
+        var response = stack.functions.<com.amazonaws.services.lambda.runtime.events.SQSEvent, com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>invoke(
+            "deliverNotifications", com.amazonaws.services.lambda.runtime.events.SQSEvent.class,
+            dev.backplane.core.testing.FunctionHarness.event("DeliverNotificationsFunction/sqs_email-job.json"));
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        assertEquals("Payment received", stack.mail.mails().getFirst().subject());
+    }
+
     private String registerWebhook(String path) {
         APIGatewayV2HTTPResponse r = stack.call("createWebhook", "CreateWebhookFunction/create-webhook_metadata-address.json", null, null,
             Map.of("url", stack.hookUrl(path)));

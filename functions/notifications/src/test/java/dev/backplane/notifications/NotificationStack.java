@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The notifications functions on real local services: DynamoDB Local, ElasticMQ (delivery queue + DLQ), devstack's
  * mail catcher (SES v2) and a local HTTP server standing in for a user's webhook endpoint.
  */
-final class NotificationStack implements AutoCloseable {
+public final class NotificationStack implements AutoCloseable {
     record Received(String path, String signature, String body) {}
 
     final String table = LocalDynamo.newAppTable();
@@ -49,7 +49,7 @@ final class NotificationStack implements AutoCloseable {
     final HttpServer endpoint;
     final FunctionHarness functions;
 
-    NotificationStack(boolean allowLoopback) {
+    public NotificationStack(boolean allowLoopback) {
         try {
             endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
@@ -76,12 +76,12 @@ final class NotificationStack implements AutoCloseable {
         functions = new FunctionHarness(new NotificationsFunctions(Config.of(env)));
     }
 
-    String hookUrl(String path) { return "http://127.0.0.1:" + endpoint.getAddress().getPort() + path; }
+    public String hookUrl(String path) { return "http://127.0.0.1:" + endpoint.getAddress().getPort() + path; }
 
-    SQSBatchResponse notify(String sqsDelivery) { return functions.invoke("notifyOnEvents", SQSEvent.class, sqsDelivery); }
+    public SQSBatchResponse notify(String sqsDelivery) { return functions.invoke("notifyOnEvents", SQSEvent.class, sqsDelivery); }
 
     /** Runs the delivery function on what is in the delivery queue now, as the event source mapping would. */
-    int drain() {
+    public int drain() {
         int handled = 0;
         while (true) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
@@ -105,7 +105,7 @@ final class NotificationStack implements AutoCloseable {
         return out;
     }
 
-    APIGatewayV2HTTPResponse call(String function, String sample, String userId, String pathId, Object body) {
+    public APIGatewayV2HTTPResponse call(String function, String sample, String userId, String pathId, Object body) {
         ObjectNode event = (ObjectNode) Json.tree(FunctionHarness.event(sample));
         if (userId != null) ((ObjectNode) event.at("/requestContext/authorizer/jwt/claims")).put("sub", userId);
         if (pathId != null) event.putObject("pathParameters").put("id", pathId);
@@ -115,7 +115,7 @@ final class NotificationStack implements AutoCloseable {
     }
 
     /** A sample SQS delivery with this event id and data fields. */
-    static String delivery(String sample, String eventId, Map<String, Object> data) {
+    public static String delivery(String sample, String eventId, Map<String, Object> data) {
         ObjectNode sqs = (ObjectNode) Json.tree(FunctionHarness.event(sample));
         ObjectNode record = (ObjectNode) sqs.get("Records").get(0);
         ObjectNode body = (ObjectNode) Json.tree(record.get("body").asString());
@@ -127,7 +127,7 @@ final class NotificationStack implements AutoCloseable {
         return Json.write(sqs);
     }
 
-    List<JsonNode> outbox(String type) {
+    public List<JsonNode> outbox(String type) {
         return LocalDynamo.client().scan(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
                 .expressionAttributeValues(Map.of(":p", Items.s("OUTBOX#")))).items().stream()
             .map(i -> Json.tree(i.get("event").s())).filter(e -> e.get("type").asString().equals(type)).toList();

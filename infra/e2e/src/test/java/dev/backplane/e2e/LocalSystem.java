@@ -37,7 +37,9 @@ final class LocalSystem implements DeployedSystem {
         Path root = repoRoot();
         oidc = LocalOidcProvider.start(0, List.of(MACHINE_CLIENT));
         devstack = Devstack.start(DevstackOptions.defaults(root.resolve("template.yaml")).withPort(0).withScheduleClocks(false)
-            .withParameters(Map.of("OidcIssuerUrl", oidc.issuer(), "CursorSigningKey", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())));
+            .withParameters(Map.of("OidcIssuerUrl", oidc.issuer(), "CursorSigningKey", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID(),
+                // notifications: webhooks to the tests' loopback server (a development-only switch), quick retries
+                "NotificationsAllowLoopbackWebhooks", "true", "NotificationRetryBaseSeconds", "1")));
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClient(UrlConnectionHttpClient.create()).build();
@@ -124,6 +126,23 @@ final class LocalSystem implements DeployedSystem {
 
     @Override
     public String queueUrl(String logicalId) { return devstack.queueUrl(logicalId); }
+
+    /**
+     * Waits until the Lambda authorizer answers (its first cold start on a busy machine can outlast the gateway's
+     * authorizer timeout, which the gateway reports as a 500).
+     */
+    static void awaitAuthorizer(LocalSystem system, String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (system.send("GET", "/orders?limit=1", token, null, Map.of()).statusCode() != 200) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the authorizer never answered GET /orders with 200");
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();

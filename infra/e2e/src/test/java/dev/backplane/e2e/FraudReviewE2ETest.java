@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.backplane.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.core.event.Subject;
+import dev.backplane.core.json.Json;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * order placed → fraud agent decides → orders holds the order → an admin reviews it, on devstack. The risky buyer is a
+ * user of its own (a client-credentials token, subject unique per run), so the seeded users other suites use are
+ * never flagged. Declined payments are billing's payment.failed events put on the bus as billing would.
+ */
+class FraudReviewE2ETest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private final LocalSystem system = LocalSystem.get();
+    private final BusEvents bus = new BusEvents(system);
+
+    @Test
+    void aRiskySequenceHoldsTheOrderUntilAnAdminApprovesOrRejectsIt() throws Exception {
+        String risky = system.oidc.clientCredentialsToken("fraud-e2e-" + UUID.randomUUID().toString().substring(0, 8));
+        String admin = system.oidc.accessToken("admin");
+        String bob = system.oidc.accessToken("bob");
+        LocalSystem.awaitAuthorizer(system, bob);
+        String normal = place(bob);
+
+        String last = null;
+        for (int i = 0; i < 5; i++) last = place(risky);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> declined = new HashMap<>();
+            declined.put("orderId", last);
+            declined.put("sessionId", "cs_e2e_" + i);
+            declined.put("reason", "card_declined");
+            declined.put("retryable", true);
+            bus.put("payment.failed", "backplane.billing", new Subject("order", last), declined);
+        }
+        JsonNode held = awaitStatus(risky, last, "FLAGGED");
+        String reason = held.get("history").get(1).get("reason").asString();
+        assertTrue(reason.contains("orders in 10 minutes") && reason.contains("failed payments in a row"), reason);
+        HttpResponse<String> checkout = system.send("POST", "/orders/" + last + "/checkout", risky, null, Map.of());
+        assertEquals(409, checkout.statusCode(), "a held order is not payable: " + checkout.body());
+
+        JsonNode queue = Json.tree(system.send("GET", "/admin/orders/flagged?limit=100", admin, null, Map.of()).body());
+        boolean listed = false;
+        for (JsonNode o : queue.get("items")) listed |= o.get("id").asString().equals(last);
+        assertTrue(listed, "in the review queue: " + queue);
+        assertEquals(403, system.send("POST", "/admin/orders/" + last + "/review", bob, "{\"decision\":\"approve\"}", Map.of()).statusCode());
+
+        HttpResponse<String> approved = system.send("POST", "/admin/orders/" + last + "/review", admin, "{\"decision\":\"approve\",\"note\":\"called the buyer\"}", Map.of());
+        assertEquals(200, approved.statusCode(), approved.body());
+        assertEquals("PENDING_PAYMENT", Json.tree(approved.body()).get("status").asString());
+        assertEquals(200, system.send("POST", "/orders/" + last + "/checkout", risky, null, Map.of()).statusCode(), "payable again");
+
+        // still failing payments and still fast: the next order is held as soon as it is placed; rejecting it puts the stock back
+        int stockBefore = stock();
+        String next = place(risky);
+        awaitStatus(risky, next, "FLAGGED");
+        assertEquals(stockBefore - 1, stock(), "held orders keep their stock");
+        HttpResponse<String> rejected = system.send("POST", "/admin/orders/" + next + "/review", admin, "{\"decision\":\"reject\",\"note\":\"fraud\"}", Map.of());
+        assertEquals("CANCELLED", Json.tree(rejected.body()).get("status").asString(), rejected.body());
+        assertEquals(stockBefore, stock());
+
+        assertEquals("PENDING_PAYMENT", Json.tree(system.send("GET", "/orders/" + normal, bob, null, Map.of()).body()).get("status").asString(),
+            "a normal order is not flagged");
+    }
+
+    private String place(String token) {
+        HttpResponse<String> r = system.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}", Map.of());
+        assertEquals(201, r.statusCode(), r.body());
+        return Json.tree(r.body()).get("id").asString();
+    }
+
+    private int stock() { return Json.tree(system.send("GET", "/products/p-espresso", null, null, Map.of()).body()).get("stock").asInt(); }
+
+    private JsonNode awaitStatus(String token, String orderId, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = system.send("GET", "/orders/" + orderId, token, null, Map.of());
+            last = r.body();
+            if (r.statusCode() == 200 && Json.tree(r.body()).get("status").asString().equals(status)) return Json.tree(r.body());
+            Thread.sleep(200);
+        }
+        throw new AssertionError("order never became " + status + "; last: " + last);
+    }
+}
