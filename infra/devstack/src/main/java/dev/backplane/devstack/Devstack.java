@@ -64,6 +64,8 @@ public final class Devstack implements AutoCloseable {
     private final FaultSwitch faults = new FaultSwitch();
     private ApiGatewayEmulator apiGateway;
     private long startupMillis;
+    /** Stop order: stop accepting (gateway, EventBridge, schedules) → drain pollers → async hand-back and functions → stores. */
+    private List<AutoCloseable> stopFirst = List.of();
 
     private Devstack() {}
 
@@ -195,12 +197,16 @@ public final class Devstack implements AutoCloseable {
         EventBridgeEndpoint events = EventBridgeEndpoint.start(eventsPort, router, new AdminApi(lambda, scheduler, () -> startupMillis));
         closeables.push(events);
         events.diagnostics(faults, new DiagnosticsApi(faults, lambda, sqs, () -> queueUrls), "faults", "stats");
+        AsyncHandBack handBack = new AsyncHandBack(persist, log);
+        lambda.onUnfinishedAsync(handBack::keep);
 
         List<AutoCloseable> mappings = new java.util.ArrayList<>();
         closeables.push(() -> closeInParallel(mappings)); // each lets its in-flight batch finish: overlap the waits
         mappings.addAll(SqsEventSources.start(template, intrinsics, queueUrls, sqs, lambda, log));
         mappings.addAll(StreamEventSources.start(template, intrinsics, queueUrls, dynamo, streams, sqs, lambda, log,
             persist == null ? null : persist.resolve("stream-checkpoints")));
+        handBack.resubmit(lambda); // async events a previous stop handed back (--persist)
+        stopFirst = List.of(apiGateway, events, scheduler, closeables.peek(), lambda);
         if (o.scheduleClocks()) scheduler.startClocks();
         // the first request behind an authorizer must not wait for (or time out on) the authorizer's cold start
         lambda.prestart(authorizerFunctions(template, intrinsics));
@@ -313,6 +319,14 @@ public final class Devstack implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable c : stopFirst) {
+            closeables.remove(c);
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("devstack: error while stopping: " + e);
+            }
+        }
         while (!closeables.isEmpty()) {
             try {
                 closeables.pop().close();

@@ -17,7 +17,10 @@ import java.util.Set;
  */
 final class HttpApiLoader {
     static final String IMPLICIT_API = "ServerlessHttpApi";
-    private static final Set<String> API_SUPPORTED = Set.of("StageName", "CorsConfiguration", "Auth", "StageVariables");
+    private static final Set<String> API_SUPPORTED = Set.of("StageName", "CorsConfiguration", "Auth", "StageVariables",
+        "DefinitionBody", "DefinitionUri");
+    private static final Set<String> OPENAPI_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options",
+        "x-amazon-apigateway-any-method");
     private static final Set<String> API_IGNORED = Set.of("Description", "Tags", "Name", "AccessLogSettings", "FailOnWarnings",
         "PropagateTags", "DisableExecuteApiEndpoint", "DefaultRouteSettings", "RouteSettings");
     private static final Set<String> AUTH_KEYS = Set.of("Authorizers", "DefaultAuthorizer", "EnableIamAuthorizer");
@@ -52,6 +55,10 @@ final class HttpApiLoader {
                     apis.put(IMPLICIT_API, api);
                 }
                 if (api == null) throw new TemplateException(where + ".ApiId: '" + apiId + "' is not an AWS::Serverless::HttpApi of this template");
+                if (api.openApi && props.get("Path") != null && api.routes.has(
+                        props.get("Method") == null ? "ANY" : String.valueOf(intrinsics.resolve(props.get("Method"))), String.valueOf(intrinsics.resolve(props.get("Path"))))) {
+                    return; // SAM merges such an event into the OpenAPI definition, which already routes it
+                }
                 api.addRoute(fn.logicalId(), props, where);
             });
         }
@@ -77,7 +84,54 @@ final class HttpApiLoader {
         if (b.defaultAuthorizer != null && !b.defaultAuthorizer.equals("NONE") && !b.hasAuthorizer(b.defaultAuthorizer)) {
             throw new TemplateException(r.logicalId() + ".Auth.DefaultAuthorizer: no authorizer named '" + b.defaultAuthorizer + "'");
         }
+        Object definition = props.get("DefinitionBody");
+        if (definition == null && props.get("DefinitionUri") != null) definition = definitionFile(props.get("DefinitionUri"), r.logicalId());
+        if (definition != null) {
+            b.openApi = true;
+            openApiRoutes(b, TemplateReads.map(definition, r.logicalId() + ".DefinitionBody"), r.logicalId());
+        }
         return b;
+    }
+
+    /** DefinitionUri as a local file (relative to the template, as sam reads it); S3 locations cannot be read locally. */
+    private Object definitionFile(Object uri, String apiId) {
+        if (!(uri instanceof String path) || path.startsWith("s3://")) {
+            throw new TemplateException(apiId + ".DefinitionUri: devstack reads a local OpenAPI file (path relative to the template), got " + uri);
+        }
+        java.nio.file.Path file = template.file().toAbsolutePath().getParent().resolve(path).normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) throw new TemplateException(apiId + ".DefinitionUri: file not found: " + file);
+        return intrinsics.resolve(dev.backplane.devstack.template.CfnYaml.load(file));
+    }
+
+    /**
+     * Routes of an OpenAPI definition: each operation's {@code x-amazon-apigateway-integration} of type
+     * {@code aws_proxy} (Lambda proxy) becomes a route to the function its {@code uri} names. Other integrations
+     * stop devstack naming the path, method and integration.
+     */
+    private void openApiRoutes(Builder b, Map<String, Object> openApi, String apiId) {
+        Map<String, Object> paths = TemplateReads.map(openApi.get("paths"), apiId + ".DefinitionBody.paths");
+        paths.forEach((path, rawOperations) -> TemplateReads.map(rawOperations, apiId + " paths." + path).forEach((method, rawOperation) -> {
+            if (!OPENAPI_METHODS.contains(method)) return; // parameters, summary, …
+            String where = apiId + ".DefinitionBody paths." + path + "." + method;
+            Map<String, Object> operation = TemplateReads.map(rawOperation, where);
+            if (operation.get("security") instanceof List<?> security && !security.isEmpty()) {
+                throw new TemplateException(where + ".security: devstack applies authorizers from the API's Auth property only; "
+                    + "move it to Auth.DefaultAuthorizer or a function event's Auth");
+            }
+            Map<String, Object> integration = TemplateReads.map(operation.get("x-amazon-apigateway-integration"), where + ".x-amazon-apigateway-integration");
+            String type = String.valueOf(integration.get("type")).toLowerCase(java.util.Locale.ROOT);
+            if (!type.equals("aws_proxy") || integration.containsKey("integrationSubtype")) {
+                throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy integrations (type aws_proxy) only, got type "
+                    + integration.get("type") + (integration.containsKey("integrationSubtype") ? " " + integration.get("integrationSubtype") : "")
+                    + "; put a function in front of the service or run that route against AWS");
+            }
+            Map<String, Object> route = new LinkedHashMap<>();
+            route.put("Method", method);
+            route.put("Path", path);
+            if (integration.get("payloadFormatVersion") != null) route.put("PayloadFormatVersion", String.valueOf(integration.get("payloadFormatVersion")));
+            if (integration.get("timeoutInMillis") != null) route.put("TimeoutInMillis", integration.get("timeoutInMillis"));
+            b.addRoute(functions.logicalId(String.valueOf(integration.get("uri")), where + ".x-amazon-apigateway-integration.uri"), route, where);
+        }));
     }
 
     private final class Builder {
@@ -89,6 +143,7 @@ final class HttpApiLoader {
         final Map<String, JwtAuthorizer> jwt = new LinkedHashMap<>();
         final Map<String, LambdaAuthorizerV2> lambda = new LinkedHashMap<>();
         String defaultAuthorizer;
+        boolean openApi;
 
         Builder(String logicalId, String stage, Cors cors, Map<String, String> stageVariables) {
             this.logicalId = logicalId;

@@ -18,6 +18,12 @@ final class RouteTable<R> {
     private R defaultRoute;
 
     /** Adds METHOD path (METHOD may be ANY); fails if the same route key appears twice, as API Gateway does. */
+    /** Whether a route for exactly this method and path template exists. */
+    boolean has(String method, String path) {
+        String m = method.toUpperCase(java.util.Locale.ROOT);
+        return entries.stream().anyMatch(e -> e.method.equals(m) && e.pattern.path().equals(RoutePattern.parse(path, path).path()));
+    }
+
     void add(String method, String path, R route, String where) {
         String m = method.toUpperCase(java.util.Locale.ROOT);
         RoutePattern p = RoutePattern.parse(path, where);

@@ -31,7 +31,7 @@ public final class DevstackCli {
 
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
-        String command = rest.isEmpty() ? "help" : rest.removeFirst();
+        String command = rest.isEmpty() || rest.contains("--help") || rest.contains("-h") ? "help" : rest.removeFirst();
         try {
             switch (command) {
                 case "run" -> run(Arguments.parse(rest));

@@ -23,6 +23,10 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     private final FunctionLimits limits;
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
     private final InvocationActivity activity = new InvocationActivity();
+    private final java.util.concurrent.atomic.AtomicLong asyncIds = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Long, PendingAsyncEvent> pendingAsync = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile boolean closing;
+    private volatile Consumer<java.util.List<PendingAsyncEvent>> unfinishedAsync = events -> {};
     private volatile Consumer<FailedAsyncEvent> asyncDeadLetters = failed -> {};
     private volatile Duration asyncRetryDelay = Duration.ofSeconds(1);
 
@@ -103,13 +107,18 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
      */
     public void invokeAsync(String functionLogicalId, byte[] eventJson) {
         FunctionConfig f = function(functionLogicalId);
+        long id = asyncIds.incrementAndGet();
+        pendingAsync.put(id, new PendingAsyncEvent(functionLogicalId, eventJson));
         async.submit(() -> {
             for (int attempt = 0; ; attempt++) {
                 try {
                     invoke(functionLogicalId, eventJson);
+                    pendingAsync.remove(id);
                     return;
                 } catch (FunctionError e) {
+                    if (closing) return; // stopped mid-flight: handed back by close(), not dead-lettered
                     if (attempt >= f.asyncRetries()) {
+                        pendingAsync.remove(id);
                         log.line(functionLogicalId, "async invocation failed after " + (attempt + 1) + " attempts: "
                             + e.errorType() + ": " + e.getMessage() + (f.asyncDeadLetterQueue() == null ? " (event dropped: no DeadLetterQueue)" : " (sent to " + f.asyncDeadLetterQueue() + ")"));
                         if (f.asyncDeadLetterQueue() != null) asyncDeadLetters.accept(new FailedAsyncEvent(f, eventJson, e));
@@ -125,6 +134,15 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
         });
     }
 
+    /** An asynchronous event accepted but not yet handled (or dead-lettered). */
+    public record PendingAsyncEvent(String functionLogicalId, byte[] event) {}
+
+    /**
+     * Where asynchronous events go that were accepted but not handled when devstack stops (the composition root
+     * persists them with --persist and submits them again on the next start).
+     */
+    public void onUnfinishedAsync(Consumer<java.util.List<PendingAsyncEvent>> sink) { this.unfinishedAsync = sink; }
+
     /** An asynchronous event that failed every attempt, on its way to the function's dead-letter queue. */
     public record FailedAsyncEvent(FunctionConfig function, byte[] event, FunctionError lastError) {}
 
@@ -139,15 +157,25 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     /** Live instances of a function: 0 before the first invoke, more under concurrent load. */
     public int instances(String functionLogicalId) { return pools.get(functionLogicalId).instances(); }
 
+    /**
+     * Ordered stop: asynchronous invocations in flight get up to 5 s to finish; what is still pending (running,
+     * or waiting for a retry) is handed to {@link #onUnfinishedAsync} instead of being lost; then the function JVMs
+     * stop (instances recording an AOT cache are given time to write it).
+     */
     @Override
     public void close() {
         reaper.interrupt();
-        async.shutdownNow();
-        pools.values().parallelStream().forEach(FunctionPool::close);
+        closing = true;
+        async.shutdown();
         try {
-            async.awaitTermination(2, TimeUnit.SECONDS);
+            async.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        async.shutdownNow();
+        java.util.List<PendingAsyncEvent> unfinished = java.util.List.copyOf(pendingAsync.values());
+        pendingAsync.clear();
+        if (!unfinished.isEmpty()) unfinishedAsync.accept(unfinished);
+        pools.values().parallelStream().forEach(FunctionPool::close);
     }
 }

@@ -75,6 +75,18 @@ class ThirdPartyAppsTest {
     }
 
     @Test
+    void openApiDefinedHttpApiWithLambdaProxyIntegrationsIncludedFromAFile() throws Exception {
+        try (RunningDevstack stack = new RunningDevstack(APPS.resolve("greetings-openapi/template.yaml"), null)) {
+            HttpResponse<String> v2 = call(stack, "GET", "/greetings/ada", null);
+            assertEquals(200, v2.statusCode(), v2.body());
+            assertEquals("hello ada (payload 2.0)", v2.body());
+            HttpResponse<String> v1 = call(stack, "POST", "/greetings", "hi");
+            assertEquals("hello world (payload 1.0)", v1.body(), "x-amazon-apigateway-any-method, payload format 1.0");
+            assertEquals(404, call(stack, "GET", "/nothing", null).statusCode());
+        }
+    }
+
+    @Test
     void aBrokenBuildStopsStartupNamingTheFunctionAndTheCommand() throws Exception {
         Path app = Files.createTempDirectory("broken-app");
         Files.copy(APPS.resolve("notes-sdk1/pom.xml"), app.resolve("pom.xml"));
