@@ -6,7 +6,7 @@ test('an admin finds, sorts and filters users, changes a role with confirmation 
   await expect(page).toHaveTitle('Users · Backplane');
   const bob = page.locator('tr[data-handle="bob"]');
   const me = page.locator('tr[data-handle="admin"]');
-  await expect(bob).toBeVisible();
+  await expect(bob).toBeVisible({ timeout: 90_000 });
   await expect(me).toContainText('You');
   // self-protection: no role or suspend actions on one's own row
   await expect(me.getByRole('button')).toHaveCount(0);

@@ -94,7 +94,8 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
     body: 'grant_type=client_credentials&client_id=e2e-warmup&client_secret=x&scope=openid',
   });
   const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
-  for (const path of ['/products', '/orders', '/me/settings', '/me']) {
+  // 403/404 answers count: the function behind the route has started
+  for (const path of ['/products', '/orders', '/me/settings', '/me', '/billing/balance', '/admin/users', '/admin/traces/warm-up', '/orders/warm-up']) {
     for (let i = 0; i < 8; i++) {
       const r = await fetch(apiUrl + path, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
       if (r && r.status < 500) break;

@@ -38,7 +38,12 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 /** Signs in through the local OIDC provider's page (one button per seeded user) and waits for the live connection. */
 export async function signIn(page: Page, user: User, path = '/overview'): Promise<void> {
   await page.goto(spa() + path);
-  await page.getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) }).click();
+  // protected pages go straight to the provider; public ones offer the header's Sign in
+  const provider = page.getByRole('button', { name: new RegExp(`Sign in as ${user}\\b`) });
+  const header = page.getByRole('button', { name: 'Sign in', exact: true });
+  await expect(provider.or(header)).toBeVisible({ timeout: 60_000 });
+  if (await header.isVisible()) await header.click();
+  await provider.click();
   await page.waitForURL((u) => u.href.startsWith(spa()) && !u.pathname.startsWith('/auth/'));
   await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open', { timeout: 90_000 });
@@ -67,7 +72,7 @@ export async function newUserPage(browser: Browser, user: User, path?: string): 
 }
 
 export async function addToCart(page: Page, product: string): Promise<void> {
-  await page.getByRole('button', { name: `Add to cart: ${product}` }).click();
+  await page.getByRole('button', { name: `Add to cart ${product}` }).click();
   await expect(page.getByTestId('toasts')).toContainText(`Added ${product} to your cart`);
 }
 

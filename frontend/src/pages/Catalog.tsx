@@ -66,7 +66,7 @@ function ProductCard({ product: p }: { product: Product }) {
         <div className="buy">
           <span className="price" data-testid="price">{fmt.money(p.price, p.currency)}</span>
           <Button variant="primary" disabled={p.stock <= 0} onClick={add}>
-            Add to cart<span className="sr-only">: {p.name}</span>
+            Add to cart <span className="sr-only">{p.name}</span>
           </Button>
         </div>
       </div>

@@ -25,7 +25,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <ul className="toasts" role="status" aria-live="polite" data-testid="toasts">
+      <div role="status" aria-live="polite" data-testid="toasts">
+      <ul className="toasts">
         {items.map((t) => (
           <li key={t.id} className={`toast tone-${t.tone ?? 'neutral'}`}>
             <span className="spacer">{t.message}</span>
@@ -36,6 +37,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           </li>
         ))}
       </ul>
+      </div>
     </ToastContext.Provider>
   );
 }
