@@ -26,7 +26,7 @@ public final class AgentsBenchmark {
         LocalSystem.awaitAuthorizer(SYSTEM, bob);
         SYSTEM.send("GET", "/me", bob, null, Map.of());
         System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
-        try (LiveClient user = Scenarios.connect(system, bob); LiveClient feed = Scenarios.connect(system, admin)) {
+        try (LiveClient user = Scenarios.connect(SYSTEM, bob); LiveClient feed = Scenarios.connect(SYSTEM, admin)) {
             // bob's email channel off for the run: this measures the in-app path (the mail catcher is not the subject)
             SYSTEM.send("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"email\":false}}}", Map.of());
             long[] notify = new long[50];

@@ -35,13 +35,44 @@ public interface DeployedSystem {
     String queueUrl(String logicalId);
 
     default HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers) {
+        return exchange(request(method, path, token, body, headers));
+    }
+
+    /**
+     * As {@link #send}, but as a well-behaved client: a 429 (the gateway shedding a burst, e.g. authorizer instances
+     * still starting) is retried after its Retry-After, a few times.
+     */
+    default HttpResponse<String> sendPatiently(String method, String path, String token, String body, Map<String, String> headers) {
+        return patiently(request(method, path, token, body, headers));
+    }
+
+    default HttpResponse<String> patiently(HttpRequest request) {
+        HttpResponse<String> r = exchange(request);
+        for (int attempt = 0; attempt < 5 && r.statusCode() == 429; attempt++) {
+            long seconds = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(1L);
+            try {
+                Thread.sleep(Duration.ofSeconds(Math.min(seconds, 5)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            r = exchange(request);
+        }
+        return r;
+    }
+
+    default HttpRequest request(String method, String path, String token, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpApiUrl() + path)).timeout(Duration.ofSeconds(60))
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) b.header("content-type", "application/json");
         if (token != null) b.header("authorization", "Bearer " + token);
         headers.forEach(b::header);
+        return b.build();
+    }
+
+    default HttpResponse<String> exchange(HttpRequest request) {
         try {
-            return http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

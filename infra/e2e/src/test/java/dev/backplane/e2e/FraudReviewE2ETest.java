@@ -27,7 +27,7 @@ class FraudReviewE2ETest {
 
     @Test
     void aRiskySequenceHoldsTheOrderUntilAnAdminApprovesOrRejectsIt() throws Exception {
-        String risky = system.oidc.clientCredentialsToken("fraud-e2e-" + UUID.randomUUID().toString().substring(0, 8));
+        String risky = system.oidc.accessToken("carol"); // a user token (machine tokens are never users); carol has no history
         String admin = system.oidc.accessToken("admin");
         String bob = system.oidc.accessToken("bob");
         LocalSystem.awaitAuthorizer(system, bob);

@@ -106,7 +106,7 @@ public final class LocalOidcProvider implements AutoCloseable {
     /** An access token for a seeded user, fetched from the token endpoint with the password grant. */
     public String accessToken(String username) {
         if (SeededUser.ALL.stream().noneMatch(u -> u.username().equals(username))) {
-            throw new IllegalArgumentException("no seeded user '" + username + "'; seeded: alice, bob, admin");
+            throw new IllegalArgumentException("no seeded user '" + username + "'; seeded: alice, bob, carol, admin");
         }
         return token("grant_type=password&username=" + enc(username) + "&password=devstack&client_id=" + AUDIENCE + "&scope=openid");
     }

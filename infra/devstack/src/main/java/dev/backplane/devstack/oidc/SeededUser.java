@@ -8,10 +8,14 @@ import java.util.Map;
 /** A user the local OIDC provider knows, with the fixed claims its tokens carry. */
 public record SeededUser(String username, String email, String name, List<String> groups) {
 
-    /** alice and bob are ordinary users, admin is an administrator (groups play the role of cognito:groups). */
+    /**
+     * alice, bob and carol are ordinary users (carol starts without history: tests of per-user behaviour such as fraud
+     * scoring use her), admin is an administrator (groups play the role of cognito:groups).
+     */
     public static final List<SeededUser> ALL = List.of(
         new SeededUser("alice", "alice@example.com", "Alice Example", List.of("user")),
         new SeededUser("bob", "bob@example.com", "Bob Example", List.of("user")),
+        new SeededUser("carol", "carol@example.com", "Carol Example", List.of("user")),
         new SeededUser("admin", "admin@example.com", "Admin Example", List.of("admin")));
 
     /** Claims added to every token of this user (sub comes from the username). */
