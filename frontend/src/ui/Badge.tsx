@@ -15,6 +15,7 @@ export const STATUS_LABEL: Record<OrderStatus, string> = {
   CANCELLED: 'Cancelled',
   REFUND_PENDING: 'Refund pending',
   REFUNDED: 'Refunded',
+  FLAGGED: 'On hold for review',
 };
 
 /** Every order status has its own tone and marker: money in flight (info), done (success), ended (neutral). */
@@ -25,6 +26,7 @@ export const STATUS_TONE: Record<OrderStatus, Tone> = {
   REFUND_PENDING: 'info',
   REFUNDED: 'neutral',
   CANCELLED: 'neutral',
+  FLAGGED: 'danger',
 };
 
 export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: string }) {
