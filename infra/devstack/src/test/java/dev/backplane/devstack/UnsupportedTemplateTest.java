@@ -22,7 +22,7 @@ class UnsupportedTemplateTest {
     @Test
     void unknownResourceAndEventTypesAreListedTogether() {
         String message = startFails("unsupported-resource.yaml").getMessage();
-        assertTrue(message.contains("Alerts (AWS::SNS::Topic)"), message);
+        assertTrue(message.contains("Alerts (AWS::Kinesis::Stream)"), message);
         assertTrue(message.contains("Worker.Events.Uploads (event type S3)"), message);
         assertTrue(!message.contains("Policy ("), "IAM resources are accepted: " + message);
     }
