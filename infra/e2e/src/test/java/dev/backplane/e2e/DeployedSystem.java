@@ -39,8 +39,9 @@ public interface DeployedSystem {
     }
 
     /**
-     * As {@link #send}, but as a well-behaved client: a 429 (the gateway shedding a burst, e.g. authorizer instances
-     * still starting) is retried after its Retry-After, a few times.
+     * As {@link #send}, but as a well-behaved client: the gateway's 429 (a burst shed, e.g. authorizer instances still
+     * starting) and 503 (a function that did not answer within the integration timeout, e.g. a cold start on a busy
+     * machine) are retried after Retry-After (or 2 s), for up to about two minutes. A function's own 500 never is.
      */
     default HttpResponse<String> sendPatiently(String method, String path, String token, String body, Map<String, String> headers) {
         return patiently(request(method, path, token, body, headers));
@@ -48,8 +49,8 @@ public interface DeployedSystem {
 
     default HttpResponse<String> patiently(HttpRequest request) {
         HttpResponse<String> r = exchange(request);
-        for (int attempt = 0; attempt < 5 && r.statusCode() == 429; attempt++) {
-            long seconds = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(1L);
+        for (int attempt = 0; attempt < 10 && (r.statusCode() == 429 || r.statusCode() == 503); attempt++) {
+            long seconds = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(2L);
             try {
                 Thread.sleep(Duration.ofSeconds(Math.min(seconds, 5)));
             } catch (InterruptedException e) {
