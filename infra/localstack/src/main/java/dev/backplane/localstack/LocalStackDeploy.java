@@ -67,7 +67,7 @@ public final class LocalStackDeploy {
         System.out.println("  catalog: " + d.seededProducts() + " products seeded");
         if (d.hybrid()) {
             System.out.println("  HTTP/WebSocket APIs, authorizer and OIDC are not in this LocalStack plan: serve them with devstack"
-                + " (docs/devstack.md, \"Hybrid mode with LocalStack\"), or set LOCALSTACK_AUTH_TOKEN for a plan that has API Gateway v2.");
+                + " (infra/localstack/README.md, \"What runs where\"), or set LOCALSTACK_AUTH_TOKEN for a plan that has API Gateway v2.");
         }
         System.exit(0);
     }
