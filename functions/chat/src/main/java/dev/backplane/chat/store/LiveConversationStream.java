@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * handle: {@code {type, topic, correlationId, data, sentAt}}.
  */
 public final class LiveConversationStream implements ReplyStream {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveConversationStream.class);
     private final ConnectionStore connections;
     private final ConnectionGateway gateway;
     private final Clock clock;
@@ -46,7 +49,16 @@ public final class LiveConversationStream implements ReplyStream {
             .put("retryAfterSeconds", retryAfterSeconds).put("partialText", partialText), correlationId, true);
     }
 
+    /** Never throws: a reply that cannot be shown live is still stored and read with GET …/messages. */
     private void send(String conversationId, String replyId, String type, ObjectNode data, String correlationId, boolean last) {
+        try {
+            push(conversationId, replyId, type, data, correlationId, last);
+        } catch (RuntimeException e) {
+            LOG.warn("live {} of reply {} not delivered: {}", type, replyId, e.toString());
+        }
+    }
+
+    private void push(String conversationId, String replyId, String type, ObjectNode data, String correlationId, boolean last) {
         Topic topic = Topic.conversation(conversationId);
         List<String> ids = subscribersByReply.computeIfAbsent(replyId, r -> connections.subscribers(topic, clock.instant()));
         if (last) subscribersByReply.remove(replyId);

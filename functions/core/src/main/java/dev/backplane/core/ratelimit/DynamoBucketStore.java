@@ -6,6 +6,7 @@ import dev.backplane.core.store.Items;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -22,7 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  */
 public final class DynamoBucketStore implements BucketStore {
     private static final int ATTEMPTS = 4;
+    private static final int HINTS = 10_000;
     private final DynamoDbClient dynamo;
+    /** Per key, when this instance last saw the bucket busy until: picks the likely case first (one write, not two). */
+    private final Map<String, Long> busyUntil = new ConcurrentHashMap<>();
     private final String table;
 
     public DynamoBucketStore(DynamoDbClient dynamo, String table) {
@@ -37,7 +41,8 @@ public final class DynamoBucketStore implements BucketStore {
         long latest = nowMs + limit.burstMillis();
         long expiresAt = (latest + interval) / 1000 + 60;
         Map<String, AttributeValue> itemKey = Items.key("RATE#" + key, "RATE");
-        Long seen = null;
+        Long hint = busyUntil.get(key);
+        Long seen = hint != null && hint > nowMs ? hint : null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             boolean idle = seen == null || seen <= nowMs;
             try {
@@ -55,15 +60,25 @@ public final class DynamoBucketStore implements BucketStore {
                             ":latest", n(latest)))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 }
+                remember(key, idle ? nowMs + interval : Math.max(seen, nowMs) + interval);
                 return Decision.ALLOWED;
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> old = e.item();
                 seen = old == null || !old.containsKey("tat") ? Long.MIN_VALUE : Items.num(old, "tat");
-                if (seen > latest) return Decision.rejected(Duration.ofMillis(seen - latest));
+                if (seen > latest) {
+                    remember(key, seen);
+                    return Decision.rejected(Duration.ofMillis(seen - latest));
+                }
                 // the bucket moved between our two guesses (another caller): decide again from what we saw
             }
         }
         // heavy contention on one bucket: refusing briefly is the safe answer for a limiter
         return Decision.rejected(Duration.ofMillis(interval));
+    }
+
+    /** Only a hint (other instances move the bucket too): a wrong guess costs one extra write, never a wrong decision. */
+    private void remember(String key, long tat) {
+        if (busyUntil.size() >= HINTS) busyUntil.clear();
+        busyUntil.put(key, tat);
     }
 }

@@ -11,10 +11,15 @@ import java.util.Optional;
  */
 public final class RateLimiterBenchmark {
     public static void main(String[] args) {
-        RateLimiter limiter = new RateLimiter(new DynamoBucketStore(LocalDynamo.client(), LocalDynamo.newAppTable()),
+        String table = LocalDynamo.newAppTable();
+        RateLimiter limiter = new RateLimiter(new DynamoBucketStore(LocalDynamo.client(), table),
             RateLimits.parse("write=1000000/1h;ip=1000000/1h"), Clock.systemUTC());
         System.out.println("| check | p50 | p99 | max |");
         System.out.println("|---|---|---|---|");
+        // the floor: one write to DynamoDB Local in this JVM (a write route's check is two: the user's and the IP's bucket)
+        LatencyReport.measure("baseline: one UpdateItem on DynamoDB Local", 500, 2000, i -> LocalDynamo.client().updateItem(b -> b.tableName(table)
+            .key(dev.backplane.core.store.Items.key("BASELINE#" + (i & 0xff), "B")).updateExpression("SET n = :n")
+            .expressionAttributeValues(java.util.Map.of(":n", dev.backplane.core.store.Items.n(i)))));
         LatencyReport.measure("write route, fresh user each call (idle buckets)", 500, 2000,
             i -> limiter.check("placeOrder", true, Optional.of("user-" + i), "10.0.0." + (i & 0xff)));
         LatencyReport.measure("write route, one user in a burst", 500, 2000,
