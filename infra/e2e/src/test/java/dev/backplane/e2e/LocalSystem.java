@@ -85,7 +85,7 @@ final class LocalSystem implements DeployedSystem {
      * authorizer timeout, which the gateway reports as a 500).
      */
     static void awaitAuthorizer(LocalSystem system, String token) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (system.send("GET", "/orders?limit=1", token, null, Map.of()).statusCode() != 200) {
             if (System.nanoTime() > deadline) throw new AssertionError("the authorizer never answered GET /orders with 200");
             try {

@@ -37,6 +37,14 @@ class EventTopicsTest {
     }
 
     @Test
+    void notificationsAndDigestsGoToTheirUser() {
+        var n = event("notification.created", "backplane.notifications", new Subject("notification", "ntf_1"), Map.of("userId", "u1", "unreadCount", 3));
+        assertEquals(List.of(Topic.user("u1"), Topic.ADMIN), EventTopics.of(n));
+        var d = event("digest.created", "backplane.agents", new Subject("user", "u2"), Map.of("userId", "u2"));
+        assertEquals(List.of(Topic.user("u2"), Topic.ADMIN), EventTopics.of(d));
+    }
+
+    @Test
     void otherEventsGoToAdminsOnly() {
         var e = event("payment.succeeded", "backplane.billing", new Subject("order", "ord_1"), Map.of("orderId", "ord_1", "userId", "u1"));
         assertEquals(List.of(Topic.ADMIN), EventTopics.of(e));
