@@ -24,6 +24,9 @@ final class AotCache {
     /** {@code DEVSTACK_AOT=off} disables the cache (e.g. to measure cold starts without it). */
     static final boolean ENABLED = !"off".equalsIgnoreCase(System.getenv("DEVSTACK_AOT"));
     private static final Duration STALE_CLAIM = Duration.ofHours(1);
+    /** Caches of jars that were rebuilt since are never loaded again: removed when unused this long. */
+    private static final Duration UNUSED = Duration.ofDays(14);
+    private static volatile boolean pruned;
 
     /** What one instance does: nothing, record a cache (training) or load one. */
     record Plan(List<String> flags, Path training) {
@@ -36,9 +39,11 @@ final class AotCache {
         if (!ENABLED || classpath.stream().anyMatch(p -> !p.toString().endsWith(".jar") || !Files.isRegularFile(p))) return Plan.NONE;
         try {
             Path dir = CacheDir.resolve("aot");
+            if (!pruned) prune(dir);
             String key = key(classpath, handler, jvmFlags);
             Path cache = dir.resolve(key + ".aot");
             if (Files.isRegularFile(cache) && Files.size(cache) > 0) {
+                Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.from(Instant.now())); // in use: kept by prune
                 return new Plan(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"), null);
             }
             Path claim = dir.resolve(key + ".training");
@@ -53,6 +58,18 @@ final class AotCache {
             return new Plan(List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"), claim);
         } catch (IOException | RuntimeException e) {
             return Plan.NONE; // no cache is only slower
+        }
+    }
+
+    private static void prune(Path dir) {
+        pruned = true;
+        Instant cutoff = Instant.now().minus(UNUSED);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // pruning is housekeeping only
         }
     }
 

@@ -99,7 +99,7 @@ final class FunctionInstance {
     Duration idleFor() { return Duration.ofNanos(System.nanoTime() - idleSinceNanos); }
 
     /** Runs one invocation; on timeout the instance is killed, as Lambda does with the sandbox. */
-    byte[] invoke(byte[] payload, Duration initTimeout) throws Invoker.FunctionError {
+    byte[] invoke(byte[] payload, Duration initTimeout, Runnable onStart) throws Invoker.FunctionError {
         Invocation invocation = new Invocation(payload);
         long startNanos = System.nanoTime();
         boolean cold = !initialized;
@@ -114,6 +114,7 @@ final class FunctionInstance {
                     + (training() ? " (recording an AOT cache for later cold starts)" : aot.flags().isEmpty() ? "" : " (with AOT cache)"));
             }
             startNanos = System.nanoTime();
+            onStart.run();
             log.line(config.logicalId(), "START RequestId: " + invocation.requestId + " Version: $LATEST");
             long waitMs = Math.max(1, deadline - System.currentTimeMillis());
             byte[] result = invocation.result.get(waitMs, TimeUnit.MILLISECONDS);

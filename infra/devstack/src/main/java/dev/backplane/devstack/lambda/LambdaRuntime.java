@@ -89,10 +89,15 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
 
     @Override
     public byte[] invoke(String functionLogicalId, byte[] eventJson) throws FunctionError {
+        return invoke(functionLogicalId, eventJson, () -> { });
+    }
+
+    @Override
+    public byte[] invoke(String functionLogicalId, byte[] eventJson, Runnable onStart) throws FunctionError {
         FunctionPool pool = pools.get(functionLogicalId);
         if (pool == null) throw new FunctionError("ResourceNotFoundException", "Function not found: " + functionLogicalId);
         try {
-            return pool.invoke(eventJson);
+            return pool.invoke(eventJson, onStart);
         } finally {
             activity.invocationEnded();
         }
