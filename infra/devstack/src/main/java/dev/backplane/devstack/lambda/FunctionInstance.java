@@ -65,7 +65,7 @@ final class FunctionInstance {
         // per-run values (-D parent pid, JNI copy) stay out of the cache key; the template's flags are in it
         List<String> stableFlags = new ArrayList<>(command.stream().filter(a -> !a.startsWith("-D")).toList());
         stableFlags.add(toolOptions.strip());
-        this.aot = AotCache.plan(classpath, config.handler(), stableFlags);
+        this.aot = sandbox.aotCache() ? AotCache.plan(classpath, config.handler(), stableFlags) : AotCache.Plan.NONE;
         if (!aot.flags().isEmpty()) command.remove("-Xshare:auto"); // the AOT cache replaces CDS (the JVM refuses both)
         command.addAll(command.indexOf("-cp"), aot.flags());
         command.add(SandboxJar.MAIN);
@@ -78,6 +78,7 @@ final class FunctionInstance {
             this.process = builder.start();
         } catch (IOException e) {
             api.close();
+            AotCache.release(aot);
             throw new UncheckedIOException("cannot start a JVM for " + config.logicalId(), e);
         }
         pipe(process.getInputStream());
