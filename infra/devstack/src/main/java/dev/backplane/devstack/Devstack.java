@@ -148,7 +148,7 @@ public final class Devstack implements AutoCloseable {
             ElasticMq.start(sqsPort, o.region(), o.accountId(), persist == null ? null : mkdirs(persist.resolve("sqs"))));
         CompletableFuture<ApiGatewayEmulator> apiStart = CompletableFuture.supplyAsync(() ->
             // API Gateway emulation (dev.backplane.devstack.apigw): HTTP/REST/WebSocket APIs and @connections
-            ApiGatewayEmulator.start(template, intrinsics, lambda, apiPort));
+            ApiGatewayEmulator.start(template, intrinsics, lambda, apiPort, endpoints::asEnvironment));
         CompletableFuture<LocalOidcProvider> oidcStart = o.oidc()
             ? CompletableFuture.supplyAsync(() -> LocalOidcProvider.start(oidcPort)) : CompletableFuture.completedFuture(null);
         awaitAll(List.of(dynamoStart, sqsStart, apiStart, oidcStart));

@@ -20,9 +20,9 @@ public record DevstackOptions(Path template, int port, Path persistDir, String r
                               boolean oidc, Path spaDir, dev.backplane.devstack.lambda.FunctionLimits limits) {
     public static final int DEFAULT_PORT = 4566;
 
-    /** Defaults for tests and tools: no OIDC provider, no SPA (the CLI's run turns them on). */
+    /** Defaults for tests and tools: no OIDC provider, no SPA, no AOT caches (the CLI's run turns them on). */
     public static DevstackOptions defaults(Path template) {
-        return new DevstackOptions(template, DEFAULT_PORT, null, "us-east-1", "000000000000", Map.of(), true, ConsoleLog.stdout(), false, null, dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS);
+        return new DevstackOptions(template, DEFAULT_PORT, null, "us-east-1", "000000000000", Map.of(), true, ConsoleLog.stdout(), false, null, dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS.withoutAotCache());
     }
 
     public DevstackOptions withOidc(boolean on) { return new DevstackOptions(template, port, persistDir, region, accountId, parameterOverrides, scheduleClocks, log, on, spaDir, limits); }

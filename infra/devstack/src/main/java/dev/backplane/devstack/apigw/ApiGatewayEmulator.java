@@ -50,10 +50,16 @@ public final class ApiGatewayEmulator implements AutoCloseable {
 
     /** Reads the template's APIs (failing loudly on unsupported features) and serves them on localhost:port (0 = any free port). */
     public static ApiGatewayEmulator start(Template template, Intrinsics intrinsics, Invoker invoker, int port) {
+        return start(template, intrinsics, invoker, port, Map::of);
+    }
+
+    /** {@code serviceEndpoints}: devstack's AWS_ENDPOINT_URL_* values, which AWS service integrations call. */
+    public static ApiGatewayEmulator start(Template template, Intrinsics intrinsics, Invoker invoker, int port,
+                                           java.util.function.Supplier<Map<String, String>> serviceEndpoints) {
         FunctionRefs functions = new FunctionRefs(template, intrinsics);
-        List<HttpApi> httpApis = new HttpApiLoader(template, intrinsics, functions).load();
+        List<HttpApi> httpApis = new HttpApiLoader(template, intrinsics, functions, serviceEndpoints).load();
         List<RestApi> restApis = new RestApiLoader(template, intrinsics).load();
-        List<WebSocketApi> wsApis = new WebSocketApiLoader(template, intrinsics, functions).load();
+        List<WebSocketApi> wsApis = new WebSocketApiLoader(template, intrinsics, functions, serviceEndpoints).load();
         if (wsApis.size() > 1) {
             throw new TemplateException("devstack serves one WebSocket API per template, found " + wsApis.stream().map(WebSocketApi::logicalId).toList());
         }

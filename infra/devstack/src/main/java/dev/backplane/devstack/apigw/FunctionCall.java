@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -28,18 +27,36 @@ final class FunctionCall {
     /** The integration timeout elapsed before the function answered. */
     record TimedOut() implements Outcome {}
 
+    /** How long a caller may wait for an instance (cold start, or all instances busy) before its timeout starts. */
+    static final Duration QUEUE_BUDGET = Duration.ofSeconds(60);
     private final Invoker invoker;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     FunctionCall(Invoker invoker) { this.invoker = invoker; }
 
+    /**
+     * The integration timeout counts from when an initialised instance takes the event: a caller arriving during a
+     * cold start (or queued behind busy instances) waits for it, up to {@link #QUEUE_BUDGET}, instead of turning the
+     * cold start into a 5xx. The runtime bounds the cold start itself (its init timeout fails the call).
+     */
     Outcome invoke(String functionLogicalId, byte[] event, Duration integrationTimeout) {
-        Future<byte[]> future = executor.submit(() -> invoker.invoke(functionLogicalId, event));
+        java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<byte[]> future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return invoker.invoke(functionLogicalId, event, () -> started.complete(null));
+            } catch (Invoker.FunctionError e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, executor);
         try {
+            try {
+                java.util.concurrent.CompletableFuture.anyOf(started, future).get(QUEUE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException failedBeforeStart) {
+                // reported below from the call's own outcome
+            }
             return new Ok(future.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            future.cancel(true);
-            return new TimedOut();
+            return new TimedOut(); // the function itself runs on to its own timeout, as behind API Gateway
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Failed("Interrupted", "gateway interrupted");

@@ -41,6 +41,7 @@ final class HttpApiHandler {
             if (result instanceof AuthResult.Rejected rejected) return rejected.response();
             authorizer = ((AuthResult.Allowed) result).requestContextAuthorizer();
         }
+        if (route.service() != null) return route.service().call(request, match.pathParameters(), context);
         boolean v1 = route.payloadFormatVersion().equals("1.0");
         Map<String, Object> event = v1
             ? RestEventV1.event(request, context, match.pattern() == null ? "$default" : match.pattern().path(), routePath,

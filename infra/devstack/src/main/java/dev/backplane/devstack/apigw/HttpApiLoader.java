@@ -31,7 +31,15 @@ final class HttpApiLoader {
     private final Intrinsics intrinsics;
     private final FunctionRefs functions;
 
+    private final java.util.function.Supplier<Map<String, String>> serviceEndpoints;
+
     HttpApiLoader(Template template, Intrinsics intrinsics, FunctionRefs functions) {
+        this(template, intrinsics, functions, Map::of);
+    }
+
+    /** {@code serviceEndpoints}: AWS_ENDPOINT_URL_* of devstack's services, for AWS service integrations. */
+    HttpApiLoader(Template template, Intrinsics intrinsics, FunctionRefs functions, java.util.function.Supplier<Map<String, String>> serviceEndpoints) {
+        this.serviceEndpoints = serviceEndpoints;
         this.template = template;
         this.intrinsics = intrinsics;
         this.functions = functions;
@@ -120,12 +128,18 @@ final class HttpApiLoader {
             }
             Map<String, Object> integration = TemplateReads.map(operation.get("x-amazon-apigateway-integration"), where + ".x-amazon-apigateway-integration");
             String type = String.valueOf(integration.get("type")).toLowerCase(java.util.Locale.ROOT);
-            if (!type.equals("aws_proxy") || integration.containsKey("integrationSubtype")) {
-                throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy integrations (type aws_proxy) only, got type "
-                    + integration.get("type") + (integration.containsKey("integrationSubtype") ? " " + integration.get("integrationSubtype") : "")
-                    + "; put a function in front of the service or run that route against AWS");
+            if (!type.equals("aws_proxy")) {
+                throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy and AWS service integrations "
+                    + "(type aws_proxy) of HTTP APIs, got type " + integration.get("type") + "; put a function in front or run that route against AWS");
             }
             Map<String, Object> route = new LinkedHashMap<>();
+            if (integration.containsKey("integrationSubtype")) {
+                route.put("Method", method);
+                route.put("Path", path);
+                b.addRoute(null, route, where, ServiceIntegration.of(integration.get("integrationSubtype"), integration.get("requestParameters"),
+                    serviceEndpoints, where + ".x-amazon-apigateway-integration"));
+                return;
+            }
             route.put("Method", method);
             route.put("Path", path);
             if (integration.get("payloadFormatVersion") != null) route.put("PayloadFormatVersion", String.valueOf(integration.get("payloadFormatVersion")));
@@ -190,7 +204,10 @@ final class HttpApiLoader {
             }
         }
 
-        void addRoute(String function, Map<String, Object> rawProps, String where) {
+        void addRoute(String function, Map<String, Object> rawProps, String where) { addRoute(function, rawProps, where, null); }
+
+        /** A route to {@code function}, or (function null) to an AWS service integration. */
+        void addRoute(String function, Map<String, Object> rawProps, String where, ServiceIntegration service) {
             @SuppressWarnings("unchecked")
             Map<String, Object> props = (Map<String, Object>) intrinsics.resolve(rawProps);
             Map<String, Object> auth = TemplateReads.map(props.get("Auth"), where + ".Auth");
@@ -207,14 +224,14 @@ final class HttpApiLoader {
             Object path = props.get("Path");
             List<String> scopes = TemplateReads.strings(auth.get("AuthorizationScopes"));
             if (method == null && path == null) {
-                routes.setDefault(new HttpRoute("$default", function, authorizer, scopes, version, timeout));
+                routes.setDefault(new HttpRoute("$default", function, authorizer, scopes, version, timeout, service));
                 return;
             }
             String m = method == null ? "ANY" : String.valueOf(method).toUpperCase(java.util.Locale.ROOT);
             if (m.equals("X-AMAZON-APIGATEWAY-ANY-METHOD")) m = "ANY";
             String p = path == null ? "/" : String.valueOf(path);
             try {
-                routes.add(m, p, new HttpRoute(m + " " + p, function, authorizer, scopes, version, timeout), where);
+                routes.add(m, p, new HttpRoute(m + " " + p, function, authorizer, scopes, version, timeout, service), where);
             } catch (IllegalArgumentException e) {
                 throw new TemplateException(e.getMessage());
             }

@@ -9,7 +9,12 @@ record WebSocketApi(String logicalId, String apiId, String stage, String routeSe
                     Map<String, Route> routes, Map<String, String> stageVariables) {
 
     /** A route key ($connect, $disconnect, $default or a custom key) and its proxy integration. */
-    record Route(String routeKey, String functionLogicalId, Authorizer authorizer, boolean twoWay) {}
+    /** A route to a function, or (functionLogicalId null, sqs set) to an SQS queue. */
+    record Route(String routeKey, String functionLogicalId, Authorizer authorizer, boolean twoWay, SqsRouteIntegration sqs) {
+        Route(String routeKey, String functionLogicalId, Authorizer authorizer, boolean twoWay) {
+            this(routeKey, functionLogicalId, authorizer, twoWay, null);
+        }
+    }
 
     /** A REQUEST authorizer (payload 1.0, IAM policy response), only allowed on $connect. */
     record Authorizer(String logicalId, String functionLogicalId, List<String> identitySources) {}

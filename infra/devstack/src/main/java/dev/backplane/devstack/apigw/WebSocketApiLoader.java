@@ -20,7 +20,8 @@ final class WebSocketApiLoader {
     private static final Set<String> ROUTE_SUPPORTED = Set.of("ApiId", "RouteKey", "Target", "AuthorizationType", "AuthorizerId",
         "RouteResponseSelectionExpression");
     private static final Set<String> ROUTE_IGNORED = Set.of("OperationName", "ModelSelectionExpression", "RequestModels", "RequestParameters");
-    private static final Set<String> INTEGRATION_SUPPORTED = Set.of("ApiId", "IntegrationType", "IntegrationUri");
+    private static final Set<String> INTEGRATION_SUPPORTED = Set.of("ApiId", "IntegrationType", "IntegrationUri",
+        "RequestTemplates", "TemplateSelectionExpression", "RequestParameters");
     private static final Set<String> INTEGRATION_IGNORED = Set.of("Description", "CredentialsArn", "TimeoutInMillis",
         "PassthroughBehavior", "ContentHandlingStrategy", "IntegrationMethod", "PayloadFormatVersion");
     private static final Set<String> AUTHORIZER_SUPPORTED = Set.of("ApiId", "AuthorizerType", "AuthorizerUri", "IdentitySource", "Name");
@@ -33,7 +34,14 @@ final class WebSocketApiLoader {
     private final Intrinsics intrinsics;
     private final FunctionRefs functions;
 
+    private final java.util.function.Supplier<Map<String, String>> serviceEndpoints;
+
     WebSocketApiLoader(Template template, Intrinsics intrinsics, FunctionRefs functions) {
+        this(template, intrinsics, functions, Map::of);
+    }
+
+    WebSocketApiLoader(Template template, Intrinsics intrinsics, FunctionRefs functions, java.util.function.Supplier<Map<String, String>> serviceEndpoints) {
+        this.serviceEndpoints = serviceEndpoints;
         this.template = template;
         this.intrinsics = intrinsics;
         this.functions = functions;
@@ -85,9 +93,11 @@ final class WebSocketApiLoader {
             } else if (!authType.equals("NONE")) {
                 throw new TemplateException("devstack does not support AuthorizationType " + authType + " (" + where(r) + ")");
             }
-            String function = rp.get("Target") == null ? null : integrationFunction(String.valueOf(rp.get("Target")), where(r));
+            Object target = rp.get("Target") == null ? null : integration(String.valueOf(rp.get("Target")), where(r));
             boolean twoWay = "$default".equals(rp.get("RouteResponseSelectionExpression"));
-            if (routes.put(key, new WebSocketApi.Route(key, function, authorizer, twoWay)) != null) {
+            WebSocketApi.Route route = target instanceof SqsRouteIntegration sqs ? new WebSocketApi.Route(key, null, authorizer, twoWay, sqs)
+                : new WebSocketApi.Route(key, (String) target, authorizer, twoWay);
+            if (routes.put(key, route) != null) {
                 throw new TemplateException(where(r) + ": duplicate route key " + key);
             }
         }
@@ -107,7 +117,8 @@ final class WebSocketApiLoader {
         return new WebSocketApi.Authorizer(logicalId, functions.logicalId(String.valueOf(p.get("AuthorizerUri")), where(a) + ".AuthorizerUri"), sources);
     }
 
-    private String integrationFunction(String target, String where) {
+    /** The function of an AWS_PROXY integration, or the SQS integration of an AWS one. */
+    private Object integration(String target, String where) {
         if (!target.startsWith("integrations/")) throw new TemplateException(where + ".Target must be integrations/{IntegrationId}, got " + target);
         String id = target.substring("integrations/".length());
         Resource i = template.resources().get(id);
@@ -116,8 +127,11 @@ final class WebSocketApiLoader {
         }
         Map<String, Object> p = resolved(i);
         TemplateReads.requireKnown(p, INTEGRATION_SUPPORTED, INTEGRATION_IGNORED, where(i));
+        if ("AWS".equals(p.get("IntegrationType")) && SqsRouteIntegration.isSqs(p.get("IntegrationUri"))) {
+            return SqsRouteIntegration.of(p.get("IntegrationUri"), p.get("RequestTemplates"), p.get("TemplateSelectionExpression"), serviceEndpoints, where(i));
+        }
         if (!"AWS_PROXY".equals(p.get("IntegrationType"))) {
-            throw new TemplateException("devstack supports IntegrationType AWS_PROXY only (" + where(i) + ")");
+            throw new TemplateException("devstack supports IntegrationType AWS_PROXY, and AWS with an SQS IntegrationUri, only (" + where(i) + ")");
         }
         return functions.logicalId(String.valueOf(p.get("IntegrationUri")), where(i) + ".IntegrationUri");
     }

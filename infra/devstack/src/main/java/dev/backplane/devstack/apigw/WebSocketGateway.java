@@ -120,6 +120,10 @@ final class WebSocketGateway implements WebSocketCreator {
         messages.execute(() -> {
             String requestId = Ids.shortId();
             WebSocketApi.Route route = api.routes().get(base64 ? "$default" : routeKey(body));
+            if (route != null && route.sqs() != null) {
+                if (!route.sqs().send(body, c.id, requestId, route.routeKey())) reply(c, error("Internal server error", c, requestId));
+                return;
+            }
             if (route == null || route.functionLogicalId() == null) {
                 reply(c, error("Forbidden", c, requestId));
                 return;

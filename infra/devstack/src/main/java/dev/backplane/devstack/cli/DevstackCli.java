@@ -59,7 +59,7 @@ public final class DevstackCli {
             usage: devstack run    [--template template.yaml] [--port 4566] [--persist DIR] [--region us-east-1] [--no-schedules]
                                   [--param Name=Value] [--no-oidc] [--spa frontend/dist]
                                   [--stack-name NAME] [--account-id 000000000000] [--partition aws]
-                                  [--max-instances 2] [--max-jvms 16] [--idle-stop 180] [--prestart Fn1,Fn2]
+                                  [--max-instances 2] [--max-jvms 16] [--idle-stop 180] [--prestart Fn1,Fn2] [--no-aot-cache]
                    devstack invoke <FunctionLogicalId> --event FILE [--template template.yaml] [--port 4566]
             Paths are relative to the current folder; without --template, its template.yaml (or template.yml) is used.
             Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3, OIDC = +4, SPA = +5.""");
@@ -124,6 +124,7 @@ public final class DevstackCli {
         int maxJvms = dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS.maxJvms();
         long idleStopSeconds = dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS.idleStop().toSeconds();
         final List<String> prestart = new ArrayList<>();
+        boolean aot = !"off".equalsIgnoreCase(System.getenv("DEVSTACK_AOT"));
         boolean schedules = true;
         boolean oidc = true;
         Path spa;
@@ -148,6 +149,7 @@ public final class DevstackCli {
                     case "--max-jvms" -> a.maxJvms = Integer.parseInt(value(args, ++i, arg));
                     case "--idle-stop" -> a.idleStopSeconds = Integer.parseInt(value(args, ++i, arg));
                     case "--prestart" -> a.prestart.addAll(List.of(value(args, ++i, arg).split(",")));
+                    case "--no-aot-cache" -> a.aot = false;
                     case "--no-schedules" -> a.schedules = false;
                     case "--no-oidc" -> a.oidc = false;
                     case "--spa" -> a.spa = existing(value(args, ++i, arg), "--spa", true);
@@ -193,7 +195,7 @@ public final class DevstackCli {
             Path spa = this.spa != null ? this.spa : template.toAbsolutePath().getParent().resolve("frontend/dist");
             return DevstackOptions.defaults(template).withPort(port).withPersistDir(persist).withRegion(region).withAccountId(accountId)
                 .withScheduleClocks(schedules).withParameters(params).withOidc(oidc).withSpaDir(spa)
-                .withLimits(new dev.backplane.devstack.lambda.FunctionLimits(maxInstances, maxJvms, Duration.ofSeconds(idleStopSeconds)));
+                .withLimits(new dev.backplane.devstack.lambda.FunctionLimits(maxInstances, maxJvms, Duration.ofSeconds(idleStopSeconds), aot));
         }
     }
 

@@ -21,9 +21,12 @@ import java.util.List;
  * accepts jars on the class path of a cached run: code in directories runs without it.
  */
 final class AotCache {
-    /** {@code DEVSTACK_AOT=off} disables the cache (e.g. to measure cold starts without it). */
-    static final boolean ENABLED = !"off".equalsIgnoreCase(System.getenv("DEVSTACK_AOT"));
+    /** At most this many instances record at once: each one's cache is assembled by a child JVM when it stops. */
+    private static final java.util.concurrent.Semaphore RECORDING = new java.util.concurrent.Semaphore(2);
     private static final Duration STALE_CLAIM = Duration.ofHours(1);
+    /** Caches of jars that were rebuilt since are never loaded again: removed when unused this long. */
+    private static final Duration UNUSED = Duration.ofDays(14);
+    private static volatile boolean pruned;
 
     /** What one instance does: nothing, record a cache (training) or load one. */
     record Plan(List<String> flags, Path training) {
@@ -33,21 +36,25 @@ final class AotCache {
     private AotCache() {}
 
     static Plan plan(List<Path> classpath, String handler, List<String> jvmFlags) {
-        if (!ENABLED || classpath.stream().anyMatch(p -> !p.toString().endsWith(".jar") || !Files.isRegularFile(p))) return Plan.NONE;
+        if (classpath.stream().anyMatch(p -> !p.toString().endsWith(".jar") || !Files.isRegularFile(p))) return Plan.NONE;
         try {
             Path dir = CacheDir.resolve("aot");
+            if (!pruned) prune(dir);
             String key = key(classpath, handler, jvmFlags);
             Path cache = dir.resolve(key + ".aot");
             if (Files.isRegularFile(cache) && Files.size(cache) > 0) {
+                Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.from(Instant.now())); // in use: kept by prune
                 return new Plan(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"), null);
             }
             Path claim = dir.resolve(key + ".training");
             if (Files.exists(claim) && Files.getLastModifiedTime(claim).toInstant().isBefore(Instant.now().minus(STALE_CLAIM))) {
                 Files.deleteIfExists(claim); // a training run that never finished (its JVM was killed)
             }
+            if (!RECORDING.tryAcquire()) return Plan.NONE; // enough recordings under way; a later cold start records this one
             try {
                 Files.createFile(claim);
             } catch (FileAlreadyExistsException another) {
+                RECORDING.release();
                 return Plan.NONE; // another instance is recording this cache right now
             }
             return new Plan(List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"), claim);
@@ -56,9 +63,22 @@ final class AotCache {
         }
     }
 
+    private static void prune(Path dir) {
+        pruned = true;
+        Instant cutoff = Instant.now().minus(UNUSED);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // pruning is housekeeping only
+        }
+    }
+
     /** Ends a training run's claim (its JVM has exited, with or without writing the cache). */
     static void release(Plan plan) {
         if (plan.training() == null) return;
+        RECORDING.release();
         try {
             Files.deleteIfExists(plan.training());
         } catch (IOException e) {

@@ -65,7 +65,7 @@ final class FunctionInstance {
         // per-run values (-D parent pid, JNI copy) stay out of the cache key; the template's flags are in it
         List<String> stableFlags = new ArrayList<>(command.stream().filter(a -> !a.startsWith("-D")).toList());
         stableFlags.add(toolOptions.strip());
-        this.aot = AotCache.plan(classpath, config.handler(), stableFlags);
+        this.aot = sandbox.aotCache() ? AotCache.plan(classpath, config.handler(), stableFlags) : AotCache.Plan.NONE;
         if (!aot.flags().isEmpty()) command.remove("-Xshare:auto"); // the AOT cache replaces CDS (the JVM refuses both)
         command.addAll(command.indexOf("-cp"), aot.flags());
         command.add(SandboxJar.MAIN);
@@ -78,6 +78,7 @@ final class FunctionInstance {
             this.process = builder.start();
         } catch (IOException e) {
             api.close();
+            AotCache.release(aot);
             throw new UncheckedIOException("cannot start a JVM for " + config.logicalId(), e);
         }
         pipe(process.getInputStream());
@@ -99,7 +100,7 @@ final class FunctionInstance {
     Duration idleFor() { return Duration.ofNanos(System.nanoTime() - idleSinceNanos); }
 
     /** Runs one invocation; on timeout the instance is killed, as Lambda does with the sandbox. */
-    byte[] invoke(byte[] payload, Duration initTimeout) throws Invoker.FunctionError {
+    byte[] invoke(byte[] payload, Duration initTimeout, Runnable onStart) throws Invoker.FunctionError {
         Invocation invocation = new Invocation(payload);
         long startNanos = System.nanoTime();
         boolean cold = !initialized;
@@ -114,6 +115,7 @@ final class FunctionInstance {
                     + (training() ? " (recording an AOT cache for later cold starts)" : aot.flags().isEmpty() ? "" : " (with AOT cache)"));
             }
             startNanos = System.nanoTime();
+            onStart.run();
             log.line(config.logicalId(), "START RequestId: " + invocation.requestId + " Version: $LATEST");
             long waitMs = Math.max(1, deadline - System.currentTimeMillis());
             byte[] result = invocation.result.get(waitMs, TimeUnit.MILLISECONDS);

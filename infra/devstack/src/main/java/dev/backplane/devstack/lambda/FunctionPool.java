@@ -39,10 +39,10 @@ final class FunctionPool {
         this.initTimeout = initTimeout;
     }
 
-    byte[] invoke(byte[] payload) throws Invoker.FunctionError {
+    byte[] invoke(byte[] payload, Runnable onStart) throws Invoker.FunctionError {
         FunctionInstance instance = acquire();
         try {
-            return instance.invoke(payload, initTimeout);
+            return instance.invoke(payload, initTimeout, onStart);
         } finally {
             release(instance);
         }

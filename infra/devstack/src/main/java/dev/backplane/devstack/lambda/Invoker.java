@@ -9,6 +9,16 @@ public interface Invoker {
      */
     byte[] invoke(String functionLogicalId, byte[] eventJson) throws FunctionError;
 
+    /**
+     * As {@link #invoke(String, byte[])}, calling {@code onStart} when an initialised instance takes the event (after
+     * any cold start). A gateway starts its integration timeout there, so a caller that arrives while an instance
+     * initialises waits for it instead of timing out.
+     */
+    default byte[] invoke(String functionLogicalId, byte[] eventJson, Runnable onStart) throws FunctionError {
+        onStart.run();
+        return invoke(functionLogicalId, eventJson);
+    }
+
     /** A function error, carrying Lambda's errorType and errorMessage. */
     final class FunctionError extends Exception {
         private final String errorType;

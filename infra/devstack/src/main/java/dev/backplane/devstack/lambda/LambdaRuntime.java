@@ -36,7 +36,7 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
 
     public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log,
                          Duration initTimeout) {
-        this(functions, region, endpoints, log, initTimeout, FunctionLimits.DEFAULTS);
+        this(functions, region, endpoints, log, initTimeout, FunctionLimits.DEFAULTS.withoutAotCache());
     }
 
     public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log,
@@ -44,7 +44,7 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
         this.functions = Map.copyOf(functions);
         this.log = log;
         this.limits = limits;
-        SandboxEnvironment sandbox = new SandboxEnvironment(region, endpoints, RuntimeJars.locate());
+        SandboxEnvironment sandbox = new SandboxEnvironment(region, endpoints, RuntimeJars.locate(), limits.aotCache());
         JvmBudget budget = new JvmBudget(limits.maxJvms(), log);
         functions.forEach((id, f) -> pools.put(id, new FunctionPool(f, log, sandbox, initTimeout, budget, limits.instancesPerFunction())));
         reaper = Thread.ofVirtual().name("lambda-idle-reaper").start(() -> {
@@ -89,10 +89,15 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
 
     @Override
     public byte[] invoke(String functionLogicalId, byte[] eventJson) throws FunctionError {
+        return invoke(functionLogicalId, eventJson, () -> { });
+    }
+
+    @Override
+    public byte[] invoke(String functionLogicalId, byte[] eventJson, Runnable onStart) throws FunctionError {
         FunctionPool pool = pools.get(functionLogicalId);
         if (pool == null) throw new FunctionError("ResourceNotFoundException", "Function not found: " + functionLogicalId);
         try {
-            return pool.invoke(eventJson);
+            return pool.invoke(eventJson, onStart);
         } finally {
             activity.invocationEnded();
         }

@@ -11,13 +11,19 @@ final class SandboxEnvironment {
     private final ServiceEndpoints endpoints;
     private final List<Path> runtimeJars;
 
-    SandboxEnvironment(String region, ServiceEndpoints endpoints, List<Path> runtimeJars) {
+    private final boolean aotCache;
+
+    SandboxEnvironment(String region, ServiceEndpoints endpoints, List<Path> runtimeJars, boolean aotCache) {
+        this.aotCache = aotCache;
         this.region = region;
         this.endpoints = endpoints;
         this.runtimeJars = runtimeJars;
     }
 
     List<Path> runtimeJars() { return runtimeJars; }
+
+    /** Whether instances record and load AOT caches. */
+    boolean aotCache() { return aotCache; }
 
     static final String WEBSOCKET_MANAGEMENT_ENDPOINT = "WEBSOCKET_MANAGEMENT_ENDPOINT";
 

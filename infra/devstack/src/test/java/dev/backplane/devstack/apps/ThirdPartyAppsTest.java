@@ -75,7 +75,7 @@ class ThirdPartyAppsTest {
     }
 
     @Test
-    void openApiDefinedHttpApiWithLambdaProxyIntegrationsIncludedFromAFile() throws Exception {
+    void openApiDefinedHttpApiWithLambdaProxyAndServiceIntegrationsIncludedFromAFile() throws Exception {
         try (RunningDevstack stack = new RunningDevstack(APPS.resolve("greetings-openapi/template.yaml"), null)) {
             HttpResponse<String> v2 = call(stack, "GET", "/greetings/ada", null);
             assertEquals(200, v2.statusCode(), v2.body());
@@ -83,6 +83,18 @@ class ThirdPartyAppsTest {
             HttpResponse<String> v1 = call(stack, "POST", "/greetings", "hi");
             assertEquals("hello world (payload 1.0)", v1.body(), "x-amazon-apigateway-any-method, payload format 1.0");
             assertEquals(404, call(stack, "GET", "/nothing", null).statusCode());
+
+            HttpResponse<String> sent = call(stack, "POST", "/messages", "{\"message\":\"hi there\"}");
+            assertEquals(200, sent.statusCode(), sent.body());
+            assertTrue(sent.body().contains("MessageId"), "SQS's own answer: " + sent.body());
+            HttpResponse<String> received = call(stack, "GET", "/messages?wait=1", null);
+            assertTrue(received.body().contains("hi there"), "SQS-ReceiveMessage: " + received.body());
+
+            HttpResponse<String> published = call(stack, "POST", "/events", "{\"type\":\"greeted\",\"detail\":{\"name\":\"ada\"}}");
+            assertEquals(200, published.statusCode(), published.body());
+            var greeted = RunningDevstack.receive(stack.sqs(), stack.devstack.queueUrl("Greeted"), 1, Duration.ofSeconds(10));
+            assertTrue(greeted.getFirst().body().contains("\"detail-type\":\"greeted\"") && greeted.getFirst().body().contains("\"name\":\"ada\""),
+                "EventBridge-PutEvents → rule → queue: " + greeted.getFirst().body());
         }
     }
 

@@ -79,7 +79,8 @@ public final class DevstackBench {
     }
 
     private static Devstack start(Path template, LogSink log) {
-        return Devstack.start(DevstackOptions.defaults(template).withPort(0).withScheduleClocks(false).withLog(log));
+        return Devstack.start(DevstackOptions.defaults(template).withPort(0).withScheduleClocks(false).withLog(log)
+            .withLimits(dev.backplane.devstack.lambda.FunctionLimits.DEFAULTS)); // with AOT caches, as devstack run
     }
 
     private static double firstCall(Path template, String function, byte[] event) throws Exception {

@@ -27,7 +27,7 @@ class AotCacheTest {
             var functions = FunctionDefinitions.load(template, new Intrinsics(template, Map.of(), "eu-west-1", "000000000000", "http://localhost:1"));
             byte[] event = "{}".getBytes(StandardCharsets.UTF_8);
             CapturingLog first = new CapturingLog();
-            try (LambdaRuntime runtime = new LambdaRuntime(functions, "eu-west-1", new ServiceEndpoints(), first)) {
+            try (LambdaRuntime runtime = new LambdaRuntime(functions, "eu-west-1", new ServiceEndpoints(), first, LambdaRuntime.DEFAULT_INIT_TIMEOUT, FunctionLimits.DEFAULTS)) {
                 runtime.invoke("WarmFunction", event);
             } // stopping the recording instance writes its cache
             first.await("WarmFunction", t -> t.contains("recording an AOT cache"), 1, Duration.ofSeconds(1));
@@ -35,7 +35,7 @@ class AotCacheTest {
                 assertEquals(1, files.filter(p -> p.toString().endsWith(".aot")).count(), "one cache for the fixture jar");
             }
             CapturingLog second = new CapturingLog();
-            try (LambdaRuntime runtime = new LambdaRuntime(functions, "eu-west-1", new ServiceEndpoints(), second)) {
+            try (LambdaRuntime runtime = new LambdaRuntime(functions, "eu-west-1", new ServiceEndpoints(), second, LambdaRuntime.DEFAULT_INIT_TIMEOUT, FunctionLimits.DEFAULTS)) {
                 runtime.invoke("WarmFunction", event);
                 assertTrue(second.matching("WarmFunction", t -> t.startsWith("cold start") && t.endsWith("(with AOT cache)")).size() == 1,
                     "the next cold start loads it: " + second.lines());
