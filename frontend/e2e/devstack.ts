@@ -84,8 +84,9 @@ export function seedCatalog(repo: string, port: number): void {
 }
 
 /**
- * Cold function JVMs on a busy machine can outlast devstack's authorizer timeout, and a failed authorization is
- * cached per token: warm the authorizer and the routes every journey uses with a throwaway client_credentials token.
+ * Cold function JVMs on a busy machine can outlast devstack's invoke and authorizer timeouts (a 503, and a failed
+ * authorization is cached per token): start every function the journeys call, reads and writes, with a throwaway
+ * client_credentials token. 4xx answers count — the function behind the route ran; nothing is created.
  */
 export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
   const started = Date.now();
@@ -94,13 +95,24 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
     body: 'grant_type=client_credentials&client_id=e2e-warmup&client_secret=x&scope=openid',
   });
   const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
-  // 403/404 answers count: the function behind the route has started
-  for (const path of ['/products', '/orders', '/me/settings', '/me', '/billing/balance', '/admin/users', '/admin/traces/warm-up', '/orders/warm-up']) {
-    for (let i = 0; i < 8; i++) {
-      const r = await fetch(apiUrl + path, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
-      if (r && r.status < 500) break;
+  const calls: [string, string, unknown?][] = [
+    ['GET', '/products'], ['GET', '/orders'], ['GET', '/orders/warm-up'], ['GET', '/me'], ['GET', '/me/settings'],
+    ['GET', '/billing/balance'], ['GET', '/users/warm-up'], ['GET', '/admin/users'], ['GET', '/admin/traces/warm-up'],
+    ['POST', '/orders', { lines: [] }], ['POST', '/orders/warm-up/cancel'], ['POST', '/orders/warm-up/checkout'],
+    ['PUT', '/me/settings', {}], ['POST', '/admin/users/warm-up/roles', { roles: [] }],
+    ['POST', '/admin/users/warm-up/suspend', { reason: '' }],
+  ];
+  const call = async ([method, path, body]: [string, string, unknown?]) => {
+    for (let i = 0; i < 10; i++) {
+      const r = await fetch(apiUrl + path, {
+        method, headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).catch(() => null);
+      if (r && r.status < 500) return;
       await new Promise((res) => setTimeout(res, 2000));
     }
-  }
+  };
+  // a few at a time: every cold function is a JVM starting on a small machine
+  for (let i = 0; i < calls.length; i += 3) await Promise.all(calls.slice(i, i + 3).map(call));
   return Date.now() - started;
 }

@@ -14,12 +14,12 @@ test('a visitor fills the cart, changes it without losing lines, and places the 
   const line = page.locator('tr[data-line="p-grinder"]');
   await expect(line).toContainText('€129.00'); // unit price
   await line.getByRole('button', { name: 'Increase quantity of Burr grinder' }).click();
-  await expect(line.getByLabel('Quantity of Burr grinder')).toHaveValue('2');
+  await expect(line.getByRole('spinbutton', { name: 'Quantity of Burr grinder' })).toHaveValue('2');
   await expect(line.getByTestId('line-subtotal')).toHaveText('€258.00');
   await expect(page.getByTestId('cart-total')).toHaveText('€297.00');
 
   // Backspace empties the field, it never deletes the line; leaving the field restores the quantity
-  const quantity = line.getByLabel('Quantity of Burr grinder');
+  const quantity = line.getByRole('spinbutton', { name: 'Quantity of Burr grinder' });
   await quantity.click();
   await quantity.press('End');
   await quantity.press('Backspace');

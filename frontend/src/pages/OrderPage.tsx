@@ -57,6 +57,7 @@ function OrderView({ order: o }: { order: Order }) {
   useEffect(() => {
     if (checkedReturn.current) return;
     checkedReturn.current = true;
+    if (returned && sessionStorage.getItem(CHECKOUT_ORDER_KEY) === o.id) sessionStorage.removeItem(CHECKOUT_ORDER_KEY);
     if (returned !== 'success' && o.status === 'PENDING_PAYMENT' && latest?.outcome === 'open') payments.left(o.id);
   }, [returned, o.status, o.id, latest]);
   useEffect(() => {

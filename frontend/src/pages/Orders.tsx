@@ -31,7 +31,7 @@ export default function Orders() {
   const returnedFrom = sessionStorage.getItem(CHECKOUT_ORDER_KEY);
   const result = search.get('paid') ? 'success' : search.get('cancelled') ? 'cancelled' : null;
   if (result && returnedFrom) {
-    sessionStorage.removeItem(CHECKOUT_ORDER_KEY);
+    // the order page forgets the key once it has handled the return (this render may run more than once)
     return <Navigate to={`/orders/${encodeURIComponent(returnedFrom)}?checkout=${result}`} replace />;
   }
   return (

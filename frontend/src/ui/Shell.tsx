@@ -69,7 +69,7 @@ export function Shell() {
             <ul>
               {NAV.filter((n) => (!n.auth || auth.user) && (!n.admin || auth.isAdmin)).map((n) => (
                 <li key={n.to}>
-                  <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
+                  <NavLink to={n.to} end={n.to === '/'} onClick={() => setMenuOpen(false)}>{n.label}</NavLink>
                 </li>
               ))}
             </ul>
