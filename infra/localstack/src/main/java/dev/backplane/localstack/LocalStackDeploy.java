@@ -59,7 +59,14 @@ public final class LocalStackDeploy {
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
-        Deployment d = deploy(options, System.out::println);
+        Deployment d;
+        try {
+            d = deploy(options, System.out::println);
+        } catch (IllegalStateException | CloudFormation.CloudFormationException e) {
+            System.err.println("deploy failed: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.println();
         System.out.println("stack " + d.stack() + " deployed to LocalStack at " + options.endpoint() + (d.hybrid() ? " (hybrid: APIs on devstack)" : ""));
         d.outputs().forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v));
@@ -134,7 +141,7 @@ public final class LocalStackDeploy {
             JsonNode state = new ObjectMapper().readTree(r.body()).path("services").path("apigatewayv2");
             return List.of("available", "running").contains(state.asText());
         } catch (IOException e) {
-            throw new IllegalStateException("no LocalStack at " + endpoint + " (docker compose -f infra/localstack/docker-compose.yml up -d): " + e.getMessage());
+            throw new IllegalStateException("no LocalStack at " + endpoint + " (docker compose -f infra/localstack/docker-compose.yml up -d): " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
