@@ -5,6 +5,7 @@ import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Trace;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,9 @@ public final class UnitOfWork {
     public static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
     public static final int MAX_ITEMS = 100;
     /**
-     * Waiting outbox items are also in the sparse {@code outbox} index (keys {@code outboxShard}, {@code outboxAt}) so
-     * the ops sweeper finds the ones the stream did not relay; spread over shards so no index partition runs hot.
+     * Waiting outbox items are also in the sparse {@code gsi2} index ({@code gsi2pk=OUTBOX#<shard>}, {@code gsi2sk=}
+     * {@link #outboxSortKey}) so the ops sweeper finds the ones the stream did not relay; spread over shards so no
+     * index partition runs hot. Deleting a relayed item removes it from the index.
      */
     public static final int OUTBOX_SHARDS = 8;
 
@@ -73,14 +75,19 @@ public final class UnitOfWork {
             .put("pk", "OUTBOX#" + envelope.id()).put("sk", "OUTBOX")
             .put("eventType", envelope.type()).put("correlationId", envelope.correlationId())
             .put("event", envelope.toJson())
-            .put("outboxShard", outboxShard(Math.floorMod(envelope.id().hashCode(), OUTBOX_SHARDS)))
-            .put("outboxAt", envelope.occurredAt().toEpochMilli())
+            .put("gsi2pk", outboxShard(Math.floorMod(envelope.id().hashCode(), OUTBOX_SHARDS)))
+            .put("gsi2sk", outboxSortKey(envelope.occurredAt(), envelope.id()))
             .put("expiresAt", clock.instant().plus(OUTBOX_RETENTION).getEpochSecond()).build();
         put("outbox:" + envelope.type(), item, Condition.notExists());
         return envelope;
     }
 
     public static String outboxShard(int shard) { return "OUTBOX#" + shard; }
+
+    /** Commit time as fixed-width epoch millis (string order = time order), then the event id. */
+    public static String outboxSortKey(Instant committedAt, String eventId) {
+        return String.format("%013d#%s", committedAt.toEpochMilli(), eventId);
+    }
 
     /** Commits all writes atomically; a failed condition raises {@link TransactionFailedException} with labels. */
     public void commit(DynamoDbClient dynamo) {

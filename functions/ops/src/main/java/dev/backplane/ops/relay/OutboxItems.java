@@ -16,12 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The outbox items of the table ({@code pk=OUTBOX#<eventId>, sk=OUTBOX}). Until relayed, each sits in the sparse
- * {@code outbox} index under one of {@link UnitOfWork#OUTBOX_SHARDS} shards, sorted by commit time, so the oldest
+ * {@code gsi2} index under one of {@link UnitOfWork#OUTBOX_SHARDS} shards, sorted by commit time, so the oldest
  * waiting items are found without reading the table; deleting a relayed item removes it from the index.
  */
 public final class OutboxItems {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxItems.class);
-    static final String INDEX = "outbox";
+    static final String INDEX = "gsi2";
     private static final int DELETES_PER_CALL = 25;
     private final DynamoDbClient dynamo;
     private final String table;
@@ -40,13 +40,13 @@ public final class OutboxItems {
             int room = limit - out.size();
             String shardKey = UnitOfWork.outboxShard(shard);
             var items = dynamo.query(b -> b.tableName(table).indexName(INDEX)
-                .keyConditionExpression("outboxShard = :s AND outboxAt < :cutoff")
-                .expressionAttributeValues(Map.of(":s", Items.s(shardKey), ":cutoff", Items.n(cutoff.toEpochMilli())))
+                .keyConditionExpression("gsi2pk = :s AND gsi2sk < :cutoff")
+                .expressionAttributeValues(Map.of(":s", Items.s(shardKey), ":cutoff", Items.s(UnitOfWork.outboxSortKey(cutoff, ""))))
                 .limit(room)).items();
             for (var item : items) {
                 try {
                     out.add(new Waiting(Items.str(item, "pk"), EventEnvelope.fromJson(Items.str(item, "event")),
-                        Instant.ofEpochMilli(Items.num(item, "outboxAt"))));
+                        committedAt(item)));
                 } catch (RuntimeException e) {
                     LOG.error("outbox item {} is not a valid event; it stays for an operator (docs/operations.md)", Items.str(item, "pk"), e);
                 }
@@ -60,14 +60,19 @@ public final class OutboxItems {
         Instant oldest = null;
         for (int shard = 0; shard < UnitOfWork.OUTBOX_SHARDS; shard++) {
             String shardKey = UnitOfWork.outboxShard(shard);
-            var items = dynamo.query(b -> b.tableName(table).indexName(INDEX).keyConditionExpression("outboxShard = :s")
+            var items = dynamo.query(b -> b.tableName(table).indexName(INDEX).keyConditionExpression("gsi2pk = :s")
                 .expressionAttributeValues(Map.of(":s", Items.s(shardKey))).limit(1)).items();
             if (!items.isEmpty()) {
-                Instant at = Instant.ofEpochMilli(Items.num(items.getFirst(), "outboxAt"));
+                Instant at = committedAt(items.getFirst());
                 if (oldest == null || at.isBefore(oldest)) oldest = at;
             }
         }
         return Optional.ofNullable(oldest);
+    }
+
+    private static Instant committedAt(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        String sortKey = Items.str(item, "gsi2sk");
+        return Instant.ofEpochMilli(Long.parseLong(sortKey.substring(0, sortKey.indexOf('#'))));
     }
 
     /**
