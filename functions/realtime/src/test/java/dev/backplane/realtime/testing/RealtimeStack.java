@@ -133,6 +133,9 @@ public final class RealtimeStack implements AutoCloseable {
 
     public URI webSocketUri() { return URI.create(gateway.webSocketUrl()); }
 
+    /** The emulated @connections endpoint, for other modules' pushers. */
+    public String managementEndpoint() { return gateway.managementEndpoint(); }
+
     public HttpClient http() { return http; }
 
     /** Writes a minimal order item in the orders service's layout (only what ownership needs). */
