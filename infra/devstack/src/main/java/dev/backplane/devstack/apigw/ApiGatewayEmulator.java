@@ -58,7 +58,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
                                            java.util.function.Supplier<Map<String, String>> serviceEndpoints) {
         FunctionRefs functions = new FunctionRefs(template, intrinsics);
         List<HttpApi> httpApis = new HttpApiLoader(template, intrinsics, functions, serviceEndpoints).load();
-        List<RestApi> restApis = new RestApiLoader(template, intrinsics).load();
+        List<RestApi> restApis = new RestApiLoader(template, intrinsics, serviceEndpoints).load();
         List<WebSocketApi> wsApis = new WebSocketApiLoader(template, intrinsics, functions, serviceEndpoints).load();
         if (wsApis.size() > 1) {
             throw new TemplateException("devstack serves one WebSocket API per template, found " + wsApis.stream().map(WebSocketApi::logicalId).toList());

@@ -45,7 +45,14 @@ final class RestApiHandler {
             GatewayResponse preflight = api.cors().preflight(request);
             return new GatewayResponse(200, preflight.headers(), preflight.body());
         }
-        if (match == null) return GatewayResponse.message(403, "Missing Authentication Token");
+        if (match == null) {
+            RouteTable.Match<SqsRouteIntegration> service = api.services().match(request.method(), routePath);
+            if (service == null) return GatewayResponse.message(403, "Missing Authentication Token");
+            SqsRouteIntegration.Delivery answer = service.route().deliver(request.headers().first("content-type"),
+                new String(request.body(), java.nio.charset.StandardCharsets.UTF_8), Map.of("requestId", requestId, "connectionId", "", "routeKey", ""));
+            return new GatewayResponse(answer.status(), new HeaderList().add("content-type", "application/xml"),
+                answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         HttpCallContext context = new HttpCallContext(accountId, region, api.apiId(), api.stage(), null, requestId, api.stageVariables());
         boolean base64 = BodyEncoding.restApiTreatsAsBinary(request.headers().first("content-type"), api.binaryMediaTypes());
         Map<String, Object> event = RestEventV1.event(request, context, match.pattern().path(), routePath, match.pathParameters(),

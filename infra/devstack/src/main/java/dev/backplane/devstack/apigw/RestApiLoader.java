@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class RestApiLoader {
     static final String IMPLICIT_API = "ServerlessRestApi";
-    private static final Set<String> API_SUPPORTED = Set.of("StageName", "Cors", "BinaryMediaTypes", "Variables", "Auth");
+    private static final Set<String> API_SUPPORTED = Set.of("StageName", "Cors", "BinaryMediaTypes", "Variables", "Auth", "DefinitionBody");
     private static final Set<String> API_IGNORED = Set.of("Description", "Tags", "Name", "EndpointConfiguration", "TracingEnabled",
         "MethodSettings", "AccessLogSetting", "OpenApiVersion", "CacheClusterEnabled", "CacheClusterSize", "MinimumCompressionSize",
         "PropagateTags", "DisableExecuteApiEndpoint", "FailOnWarnings", "AlwaysDeploy");
@@ -26,7 +26,14 @@ final class RestApiLoader {
     private final Template template;
     private final Intrinsics intrinsics;
 
+    private final java.util.function.Supplier<Map<String, String>> serviceEndpoints;
+
     RestApiLoader(Template template, Intrinsics intrinsics) {
+        this(template, intrinsics, Map::of);
+    }
+
+    RestApiLoader(Template template, Intrinsics intrinsics, java.util.function.Supplier<Map<String, String>> serviceEndpoints) {
+        this.serviceEndpoints = serviceEndpoints;
         this.template = template;
         this.intrinsics = intrinsics;
     }
@@ -53,6 +60,10 @@ final class RestApiLoader {
                     throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + where + ".Auth)");
                 }
                 String method = String.valueOf(resolved.get("Method")).toUpperCase(java.util.Locale.ROOT);
+                Resource declared = template.resources().get(apiId);
+                if (declared != null && declared.property("DefinitionBody") != null && api.routes().has(method, String.valueOf(resolved.get("Path")))) {
+                    return; // SAM merges such an event into the OpenAPI definition, which already routes it
+                }
                 try {
                     api.routes().add(method, String.valueOf(resolved.get("Path")), fn.logicalId(), where);
                 } catch (IllegalArgumentException e) {
@@ -74,9 +85,42 @@ final class RestApiLoader {
         if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("DefaultAuthorizer")))) {
             throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + r.logicalId() + ".Auth)");
         }
-        return new RestApi(r.logicalId(), Ids.apiId(r.logicalId()), String.valueOf(stage), restCors(props.get("Cors"), where),
+        RestApi api = new RestApi(r.logicalId(), Ids.apiId(r.logicalId()), String.valueOf(stage), restCors(props.get("Cors"), where),
             TemplateReads.strings(props.get("BinaryMediaTypes")), TemplateReads.stringMap(props.get("Variables"), where + ".Variables"),
             new RouteTable<>());
+        if (props.get("DefinitionBody") != null) openApiRoutes(api, TemplateReads.map(props.get("DefinitionBody"), where + ".DefinitionBody"), r.logicalId());
+        return api;
+    }
+
+    /**
+     * Routes of a REST API's OpenAPI definition: Lambda proxy integrations ({@code aws_proxy}) and SQS service
+     * integrations ({@code aws} with an {@code …:sqs:path/{account}/{queue}} uri and request templates).
+     */
+    private void openApiRoutes(RestApi api, Map<String, Object> openApi, String apiId) {
+        FunctionRefs functions = new FunctionRefs(template, intrinsics);
+        TemplateReads.map(openApi.get("paths"), apiId + ".DefinitionBody.paths").forEach((path, rawOperations) ->
+            TemplateReads.map(rawOperations, apiId + " paths." + path).forEach((method, rawOperation) -> {
+                if (!Set.of("get", "put", "post", "delete", "patch", "head", "options", "x-amazon-apigateway-any-method").contains(method)) return;
+                String where = apiId + ".DefinitionBody paths." + path + "." + method;
+                String m = method.equals("x-amazon-apigateway-any-method") ? "ANY" : method.toUpperCase(java.util.Locale.ROOT);
+                Map<String, Object> integration = TemplateReads.map(TemplateReads.map(rawOperation, where).get("x-amazon-apigateway-integration"),
+                    where + ".x-amazon-apigateway-integration");
+                String type = String.valueOf(integration.get("type")).toLowerCase(java.util.Locale.ROOT);
+                try {
+                    if (type.equals("aws_proxy")) {
+                        api.routes().add(m, path, functions.logicalId(String.valueOf(integration.get("uri")), where + ".uri"), where);
+                    } else if (type.equals("aws") && SqsRouteIntegration.isSqs(integration.get("uri"))) {
+                        api.services().add(m, path, SqsRouteIntegration.of(integration.get("uri"), integration.get("requestTemplates"), null,
+                            serviceEndpoints, where + ".x-amazon-apigateway-integration"), where);
+                    } else {
+                        throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy (aws_proxy) and SQS "
+                            + "(aws, uri …:sqs:path/{account}/{queue}) integrations of REST APIs, got type " + integration.get("type")
+                            + " uri " + integration.get("uri") + "; put a function in front or run that route against AWS");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new TemplateException(e.getMessage());
+                }
+            }));
     }
 
     /** SAM REST Cors values are quoted header values ("'*'"); a plain string means AllowOrigin. */

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * {@code $util.urlEncode(…)}, {@code $context.connectionId|requestId|routeKey} — renders the SQS query-protocol form
  * that is posted to the queue in devstack's SQS.
  */
-record SqsRouteIntegration(String queuePath, String template, Supplier<Map<String, String>> endpoints) {
+record SqsRouteIntegration(String queuePath, Map<String, String> templates, String selected, Supplier<Map<String, String>> endpoints) {
+    /** SQS's answer to one rendered request. */
+    record Delivery(int status, String body) {}
+
     private static final Pattern SQS_URI = Pattern.compile("arn:[^:]+:apigateway:[^:]*:sqs:path/(.+)");
     private static final Pattern URL_ENCODE = Pattern.compile("\\$util\\.urlEncode\\(([^()]*(?:\\([^()]*\\))?)\\)");
     private static final Pattern REFERENCE = Pattern.compile("\\$input\\.body|\\$input\\.(json|path)\\('([^']*)'\\)|\\$context\\.(connectionId|requestId|routeKey)");
@@ -31,25 +34,41 @@ record SqsRouteIntegration(String queuePath, String template, Supplier<Map<Strin
 
     static boolean isSqs(Object integrationUri) { return integrationUri != null && SQS_URI.matcher(String.valueOf(integrationUri)).matches(); }
 
+    /**
+     * Validates the templates at load time. {@code selection}: the one template key to use (a WebSocket route's
+     * TemplateSelectionExpression), or null to choose by the request's content type (REST APIs).
+     */
     static SqsRouteIntegration of(Object integrationUri, Object requestTemplates, Object selection, Supplier<Map<String, String>> endpoints, String where) {
         Matcher uri = SQS_URI.matcher(String.valueOf(integrationUri));
-        if (!uri.matches()) throw new TemplateException(where + ".IntegrationUri must be arn:aws:apigateway:{region}:sqs:path/{account}/{queue}");
-        Map<String, Object> templates = TemplateReads.map(requestTemplates, where + ".RequestTemplates");
-        String key = selection == null ? "$default" : String.valueOf(selection).replace("\\$", "$");
-        Object template = templates.get(key);
-        if (template == null) throw new TemplateException(where + ".RequestTemplates needs a template for '" + key + "' (e.g. Action=SendMessage&MessageBody=$input.body)");
-        String rest = REFERENCE.matcher(URL_ENCODE.matcher(String.valueOf(template)).replaceAll("$1")).replaceAll("");
-        int unknown = rest.indexOf('$');
-        if (unknown >= 0) {
-            throw new TemplateException(where + ".RequestTemplates: devstack renders $input.body, $input.json/path('…'), $util.urlEncode(…) and "
-                + "$context.connectionId/requestId/routeKey; not '" + rest.substring(unknown, Math.min(rest.length(), unknown + 30)) + "'");
+        if (!uri.matches()) throw new TemplateException(where + " uri must be arn:aws:apigateway:{region}:sqs:path/{account}/{queue}");
+        Map<String, String> templates = new java.util.LinkedHashMap<>();
+        TemplateReads.map(requestTemplates, where + ".RequestTemplates").forEach((k, v) -> templates.put(k, String.valueOf(v)));
+        String key = selection == null ? null : String.valueOf(selection).replace("\\$", "$");
+        if (templates.isEmpty() || (key != null && !templates.containsKey(key))) {
+            throw new TemplateException(where + ".RequestTemplates needs a template" + (key == null ? "" : " for '" + key + "'")
+                + " (e.g. Action=SendMessage&MessageBody=$util.urlEncode($input.body))");
         }
-        return new SqsRouteIntegration(uri.group(1), String.valueOf(template), endpoints);
+        for (String template : templates.values()) {
+            String rest = REFERENCE.matcher(URL_ENCODE.matcher(template).replaceAll("$1")).replaceAll("");
+            int unknown = rest.indexOf('$');
+            if (unknown >= 0) {
+                throw new TemplateException(where + ".RequestTemplates: devstack renders $input.body, $input.json/path('…'), $util.urlEncode(…) and "
+                    + "$context.connectionId/requestId/routeKey; not '" + rest.substring(unknown, Math.min(rest.length(), unknown + 30)) + "'");
+            }
+        }
+        return new SqsRouteIntegration(uri.group(1), Map.copyOf(templates), key, endpoints);
     }
 
     /** Renders the template for one message and posts it; true when SQS accepted it. */
     boolean send(String body, String connectionId, String requestId, String routeKey) {
-        Map<String, String> context = Map.of("connectionId", connectionId, "requestId", requestId, "routeKey", routeKey);
+        return deliver(null, body, Map.of("connectionId", connectionId, "requestId", requestId, "routeKey", routeKey)).status() == 200;
+    }
+
+    /** Renders the template chosen for {@code contentType} and posts it to the queue; SQS's answer (500 if unreachable). */
+    Delivery deliver(String contentType, String body, Map<String, String> context) {
+        String template = selected != null ? templates.get(selected)
+            : templates.getOrDefault(contentType == null ? "application/json" : contentType.split(";")[0].trim(),
+                templates.getOrDefault("application/json", templates.values().iterator().next()));
         Matcher encoded = URL_ENCODE.matcher(template);
         StringBuilder first = new StringBuilder();
         while (encoded.find()) {
@@ -62,12 +81,12 @@ record SqsRouteIntegration(String queuePath, String template, Supplier<Map<Strin
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(endpoints.get().get("AWS_ENDPOINT_URL_SQS") + "/" + queuePath))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
                 .timeout(Duration.ofSeconds(29)).build(), HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200;
+            return new Delivery(answer.statusCode(), answer.body());
         } catch (java.io.IOException e) {
-            return false;
+            return new Delivery(500, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return new Delivery(500, "");
         }
     }
 

@@ -90,6 +90,13 @@ class ThirdPartyAppsTest {
             HttpResponse<String> received = call(stack, "GET", "/messages?wait=1", null);
             assertTrue(received.body().contains("hi there"), "SQS-ReceiveMessage: " + received.body());
 
+            HttpResponse<String> rest = http.send(HttpRequest.newBuilder(URI.create(stack.devstack.apiGateway().apiUrls().get("MessagesRestApi") + "/inbox"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"via\":\"rest\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, rest.statusCode(), rest.body());
+            var viaRest = RunningDevstack.receive(stack.sqs(), stack.devstack.queueUrl("Inbox"), 1, Duration.ofSeconds(10));
+            assertEquals("{\"via\":\"rest\"}", viaRest.getFirst().body(), "REST API → SQS integration rendered its mapping template");
+
             HttpResponse<String> published = call(stack, "POST", "/events", "{\"type\":\"greeted\",\"detail\":{\"name\":\"ada\"}}");
             assertEquals(200, published.statusCode(), published.body());
             var greeted = RunningDevstack.receive(stack.sqs(), stack.devstack.queueUrl("Greeted"), 1, Duration.ofSeconds(10));
