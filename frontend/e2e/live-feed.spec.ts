@@ -7,7 +7,7 @@ test('the admin sees a customer’s order arrive live, with its correlation id a
   const bob = await newUserPage(browser, 'bob');
   const orderId = await placeOrder(bob, 'Ceramic dripper');
   const row = admin.locator('tr[data-event-type="order.placed"]').filter({ hasText: orderId });
-  await expect(row).toBeVisible({ timeout: 60_000 });
+  await expect(row).toBeVisible({ timeout: 90_000 });
   const correlation = await row.getAttribute('data-correlation-id');
   expect(correlation).toBeTruthy();
   await row.getByRole('button').click();

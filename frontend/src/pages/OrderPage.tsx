@@ -28,10 +28,13 @@ export const CHECKOUT_ORDER_KEY = 'backplane.checkoutOrder';
 export default function OrderPage() {
   const { id = '' } = useParams();
   const api = useApi();
+  const [search] = useSearchParams();
   useTopic(`order:${id}`);
   const order = useQuery({
     queryKey: queryKeys.order(id),
     queryFn: () => call<Order>(api.GET('/orders/{id}', { params: { path: { id } } })),
+    // back from the payment page: pushes confirm the payment, a slow poll covers one sent before we subscribed
+    refetchInterval: (q) => (search.get('checkout') === 'success' && q.state.data?.status === 'PENDING_PAYMENT' ? 5000 : false),
   });
   if (!order.data) {
     return (

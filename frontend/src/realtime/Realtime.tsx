@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { LiveSocket, type ConnectionStatus, type PushMessage } from './LiveSocket';
-import { applyPush } from './pushes';
+import { applyPush, queryKeys } from './pushes';
 import { EventFeed } from './feed';
 import { useAuth } from '../auth/AuthContext';
 
@@ -31,7 +31,10 @@ export function RealtimeProvider({ wsUrl, children }: { wsUrl: string | null; ch
     if (!socket) return;
     const offMessage = socket.onMessage((m) => {
       if (m.type === 'error') setLastError(m);
-      else {
+      else if (m.type === 'subscribed') {
+        // what changed before the subscription took effect was not pushed: read the order once more
+        if (m.topic?.startsWith('order:')) void client.invalidateQueries({ queryKey: queryKeys.order(m.topic.slice('order:'.length)) });
+      } else {
         applyPush(client, m);
         if (m.topic === 'admin') feed.add(m);
       }
