@@ -2,6 +2,7 @@ package dev.backplane.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -24,6 +25,7 @@ import dev.backplane.core.auth.Caller;
 import dev.backplane.core.event.Actor;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.http.HttpEndpoint;
+import dev.backplane.core.http.HttpProblemException;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.testing.LocalDynamo;
 import java.time.Clock;
@@ -274,6 +276,21 @@ class ChatFlowTest {
         chat.delete(ALICE, c.id(), trace(ALICE));
         assertEquals(0, chat.list(ALICE, 10, null).items().size());
         assertThrowsNotFound(() -> chat.messages(ALICE, c.id(), 10, null));
+    }
+
+    @Test
+    void conversationPagesContinueOnlyForTheCallerWhoseCursorItIs() {
+        ChatService chat = service(ChatPolicy.defaults());
+        for (String title : List.of("one", "two", "three")) chat.start(ALICE, new ChatService.NewConversation(title), trace(ALICE));
+        String cursor = chat.list(ALICE, 2, null).nextCursor();
+        assertEquals(1, chat.list(ALICE, 2, cursor).items().size());
+        // another user's cursor, an edited one and garbage are all refused before DynamoDB sees them
+        for (Runnable refused : List.<Runnable>of(() -> chat.list(BOB, 2, cursor), () -> chat.list(ALICE, 2, cursor + "x"),
+                () -> chat.list(ALICE, 2, "garbage"))) {
+            var problem = assertThrows(HttpProblemException.class, refused::run).toProblem("c");
+            assertEquals(400, problem.status());
+            assertEquals("https://backplane.dev/problems/invalid-cursor", problem.type());
+        }
     }
 
     private static void assertThrowsNotFound(Runnable r) {

@@ -67,6 +67,23 @@ class NotificationChannelsTest {
     }
 
     @Test
+    void inboxPagesContinueOnlyForTheOwnerOfTheCursor() {
+        stack.notify(NotificationStack.delivery(REGISTERED, UUID.randomUUID().toString(), Map.of()));
+        for (String id : List.of("evt-paid-a", "evt-paid-b")) stack.notify(NotificationStack.delivery(PAID, id, Map.of()));
+        String cursor = json(listPage("user-alice", Map.of("limit", "1"))).get("nextCursor").asString();
+        assertEquals(1, json(listPage("user-alice", Map.of("limit", "1", "cursor", cursor))).get("items").size());
+        for (var refused : List.of(listPage("user-bob", Map.of("cursor", cursor)), listPage("user-alice", Map.of("cursor", cursor + "x")),
+                listPage("user-alice", Map.of("cursor", "garbage")))) {
+            assertEquals(400, refused.getStatusCode());
+            assertEquals("https://backplane.dev/problems/invalid-cursor", json(refused).get("type").asString());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse listPage(String userId, Map<String, String> query) {
+        return stack.call("listNotifications", "ListNotificationsFunction/list-notifications_first-page.json", userId, null, null, query);
+    }
+
+    @Test
     void aChannelTurnedOffGetsNothingAndUnknownPreferencesAreRefusedByName() {
         stack.notify(NotificationStack.delivery(REGISTERED, UUID.randomUUID().toString(), Map.of()));
         registerWebhook("/hooks/alice");

@@ -106,7 +106,16 @@ public final class NotificationStack implements AutoCloseable {
     }
 
     public APIGatewayV2HTTPResponse call(String function, String sample, String userId, String pathId, Object body) {
+        return call(function, sample, userId, pathId, body, null);
+    }
+
+    public APIGatewayV2HTTPResponse call(String function, String sample, String userId, String pathId, Object body, Map<String, String> query) {
         ObjectNode event = (ObjectNode) Json.tree(FunctionHarness.event(sample));
+        if (query != null) {
+            ObjectNode params = event.putObject("queryStringParameters");
+            query.forEach(params::put);
+            event.remove("rawQueryString");
+        }
         if (userId != null) ((ObjectNode) event.at("/requestContext/authorizer/jwt/claims")).put("sub", userId);
         if (pathId != null) event.putObject("pathParameters").put("id", pathId);
         if (body != null) event.put("body", Json.write(body));

@@ -7,22 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.json.Json;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,9 +64,9 @@ class ChatE2ETest {
         String orderId = Json.tree(placed.body()).get("id").asString();
 
         String conversationId = Json.tree(created(alice, "{\"title\":\"my orders\"}").body()).get("id").asString();
-        try (Client socket = connect(alice); Client bob = connect(system.oidc.accessToken("bob"))) {
-            assertEquals("subscribed", socket.subscribe("conversation:" + conversationId).path("type").asString());
-            assertEquals("forbidden_topic", bob.subscribe("conversation:" + conversationId).path("code").asString(), "owner-only topic");
+        try (LiveClient socket = connect(alice); LiveClient bob = connect(system.oidc.accessToken("bob"))) {
+            assertEquals("subscribed", socket.subscribe("conversation:" + conversationId, WAIT).path("type").asString());
+            assertEquals("forbidden_topic", bob.subscribe("conversation:" + conversationId, WAIT).path("code").asString(), "owner-only topic");
             assertEquals(404, system.send("GET", "/conversations/" + conversationId + "/messages", system.oidc.accessToken("bob"), null, Map.of()).statusCode());
 
             // the projection follows order.placed asynchronously: ask until the answer names the new order
@@ -96,7 +89,7 @@ class ChatE2ETest {
             JsonNode last = messages.get("items").get(messages.get("items").size() - 1);
             assertEquals("assistant", last.get("role").asString());
             assertEquals("completed", last.get("status").asString());
-            assertEquals(0, bob.seen.stream().filter(m -> m.path("type").asString().startsWith("chat.")).count(), "bob saw nothing");
+            assertEquals(0, bob.seen().stream().filter(m -> m.path("type").asString().startsWith("chat.")).count(), "bob saw nothing");
 
             JsonNode usage = Json.tree(system.send("GET", "/me/usage", alice, null, Map.of()).body());
             assertTrue(usage.get("messages").asLong() >= 13 && usage.get("tokens").asLong() > 0, usage.toString());
@@ -136,13 +129,13 @@ class ChatE2ETest {
     @Test
     void theEleventhSocketOfOneUserIsRefused() {
         String admin = system.oidc.accessToken("admin");
-        List<Client> open = new ArrayList<>();
+        List<LiveClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 10; i++) {
-                Client c = connect(admin);
+                LiveClient c = connect(admin);
                 open.add(c);
                 c.send("{\"action\":\"ping\"}");
-                c.await(m -> m.path("type").asString().equals("pong"), WAIT);
+                c.await(m -> LiveClient.type(m, "pong"), WAIT);
             }
             try {
                 open.add(connect(admin));
@@ -152,14 +145,14 @@ class ChatE2ETest {
                 assertEquals(429, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
             }
         } finally {
-            open.forEach(Client::close);
+            open.forEach(LiveClient::close);
         }
     }
 
     private record Answer(String text, long firstDeltaMillis) {}
 
     /** Posts and follows the reply on the socket: deltas in order, then chat.completed with the same text. */
-    private Answer ask(Client socket, String token, String conversationId, String text) {
+    private Answer ask(LiveClient socket, String token, String conversationId, String text) {
         long start = System.nanoTime();
         HttpResponse<String> accepted = system.send("POST", "/conversations/" + conversationId + "/messages", token,
             Json.write(Map.of("text", text)), Map.of());
@@ -204,62 +197,5 @@ class ChatE2ETest {
         }
     }
 
-    private Client connect(String token) {
-        URI uri = URI.create(system.devstack.urls().get("WebSocket API") + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        Client client = new Client();
-        client.socket = system.http.newWebSocketBuilder().buildAsync(uri, client).join();
-        return client;
-    }
-
-    /** A WebSocket client recording every message. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
-        final List<JsonNode> seen = new CopyOnWriteArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonNode m = Json.tree(partial.toString());
-                partial.setLength(0);
-                seen.add(m);
-                inbox.add(m);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(String text) { socket.sendText(text, true).join(); }
-
-        JsonNode subscribe(String topic) {
-            send("{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
-            return await(m -> m.path("type").asString().equals("error")
-                || m.path("type").asString().equals("subscribed") && topic.equals(m.path("topic").asString()), WAIT);
-        }
-
-        JsonNode await(Predicate<JsonNode> match, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            try {
-                while (true) {
-                    JsonNode m = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (m == null) throw new AssertionError("no matching message within " + timeout + "; seen " + seen);
-                    if (match.test(m)) return m;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-            } catch (RuntimeException alreadyClosed) {
-                // nothing to close
-            }
-        }
-    }
+    private LiveClient connect(String token) { return Scenarios.connect(system, token); }
 }

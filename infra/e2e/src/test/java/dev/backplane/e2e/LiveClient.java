@@ -65,6 +65,13 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Closing a socket the server already closed (a refused or dropped connection) is not an error. */
     @Override
-    public void close() { socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join(); }
+    public void close() {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        } catch (RuntimeException alreadyClosed) {
+            // nothing left to close
+        }
+    }
 }

@@ -19,6 +19,7 @@ import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Condition;
 import dev.backplane.core.store.Items;
 import dev.backplane.core.store.Mutation;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
 import java.time.Clock;
@@ -77,8 +78,8 @@ public final class DynamoChatStore implements ChatStore {
         String partition = userConversations(userId);
         var r = dynamo.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :p")
             .expressionAttributeValues(Map.of(":p", s(partition))).scanIndexForward(false).limit(limit)
-            .exclusiveStartKey(ChatCursors.decode(cursor, "gsi1pk", partition)));
-        return new Page<>(r.items().stream().map(DynamoChatStore::conversation).toList(), ChatCursors.encode(r.lastEvaluatedKey()));
+            .exclusiveStartKey(PageCursor.decode(cursor, "conversations:" + partition)));
+        return new Page<>(r.items().stream().map(DynamoChatStore::conversation).toList(), PageCursor.encode(r.lastEvaluatedKey(), "conversations:" + partition));
     }
 
     @Override
@@ -94,8 +95,8 @@ public final class DynamoChatStore implements ChatStore {
         String pk = conversationPk(conversationId);
         var r = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
             .expressionAttributeValues(Map.of(":pk", s(pk), ":m", s("MSG#"))).limit(limit).consistentRead(true)
-            .exclusiveStartKey(ChatCursors.decode(cursor, "pk", pk)));
-        return new Page<>(r.items().stream().map(DynamoChatStore::message).toList(), ChatCursors.encode(r.lastEvaluatedKey()));
+            .exclusiveStartKey(PageCursor.decode(cursor, "messages:" + pk)));
+        return new Page<>(r.items().stream().map(DynamoChatStore::message).toList(), PageCursor.encode(r.lastEvaluatedKey(), "messages:" + pk));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.backplane.core.json.Json;
 import dev.backplane.core.store.Condition;
 import dev.backplane.core.store.Items;
 import dev.backplane.core.store.Mutation;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
 import dev.backplane.notifications.domain.Attempt;
@@ -137,9 +138,10 @@ public final class DynamoNotificationStore implements NotificationStore {
 
     @Override
     public Page<Notification> list(String userId, int limit, String cursor) {
+        String binding = "notifications:" + inbox(userId);
         var r = dynamo.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :p")
-            .expressionAttributeValues(Map.of(":p", s(inbox(userId)))).limit(limit).exclusiveStartKey(InboxCursor.decode(cursor, inbox(userId))));
-        return new Page<>(r.items().stream().map(DynamoNotificationStore::notification).toList(), InboxCursor.encode(r.lastEvaluatedKey()));
+            .expressionAttributeValues(Map.of(":p", s(inbox(userId)))).limit(limit).exclusiveStartKey(PageCursor.decode(cursor, binding)));
+        return new Page<>(r.items().stream().map(DynamoNotificationStore::notification).toList(), PageCursor.encode(r.lastEvaluatedKey(), binding));
     }
 
     @Override
