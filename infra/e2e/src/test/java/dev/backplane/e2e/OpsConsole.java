@@ -34,6 +34,19 @@ final class OpsConsole {
         admin("faults", "{\"service\":\"" + service + "\",\"operation\":\"" + operation + "\",\"durationMs\":" + duration.toMillis() + "}");
     }
 
+    /** {@code GET /_devstack/stats}: warm instances, queue depths, injected faults. */
+    JsonNode stats() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.devstack.urls().get("Admin") + "stats")).timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            return Json.tree(system.http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Invokes a function synchronously through devstack's admin API; returns its response document. A cold start that
      * misses the 30 s init limit on a loaded machine is retried (a new instance), as Lambda would on the next call.

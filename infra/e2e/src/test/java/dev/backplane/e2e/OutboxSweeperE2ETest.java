@@ -30,7 +30,8 @@ class OutboxSweeperE2ETest {
     @Test
     void eventsTheRelayGaveUpOnAreDeliveredOnceBySweeper() {
         String alice = system.oidc.accessToken("alice");
-        ops.warm("AuthorizerFunction", "ListOrdersFunction", "PlaceOrderFunction", "OutboxSweeperFunction", "GetTraceFunction");
+        ops.warm("AuthorizerFunction", "ListOrdersFunction", "PlaceOrderFunction", "OutboxSweeperFunction", "GetTraceFunction",
+            "RecordEventFunction");
         // warm the path and register alice (user.registered) before the fault window; cold starts here can time out
         ops.await("GET /orders answering", Duration.ofSeconds(120),
             () -> Json.object().put("status", system.send("GET", "/orders", alice, null, Map.of()).statusCode()), s -> s.get("status").asInt() == 200);
@@ -60,7 +61,7 @@ class OutboxSweeperE2ETest {
         for (int i = 0; i < correlationIds.size(); i++) {
             String orderId = orderIds.get(i);
             String correlationId = correlationIds.get(i);
-            JsonNode trace = ops.await("order.placed of " + orderId + " in the event store", Duration.ofSeconds(60),
+            JsonNode trace = ops.await("order.placed of " + orderId + " in the event store", Duration.ofSeconds(180), // a failed delivery returns after the queue's 120 s visibility timeout
                 () -> ops.adminGet("/admin/traces/" + correlationId), t -> count(t, "order.placed") > 0);
             assertEquals(1, count(trace, "order.placed"));
             assertEquals(orderId, trace.get("events").get(0).get("data").get("orderId").asString());
