@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -52,7 +51,7 @@ class LiveStreamTest {
             Caller alice = new Caller("alice", null, List.of("user"));
             ChatService chat = new ChatService(store, new ChatPolicy(4000, 100, 100_000, 0, 1024, 3, 20), clock, () -> "live" + System.nanoTime());
             Conversation c = chat.start(alice, new ChatService.NewConversation(null), Trace.startedBy(alice.actor()));
-            try (TestSocket owner = firstConnect(stack, stack.token("alice", "user")); TestSocket other = stack.connect(stack.token("mallory", "user"))) {
+            try (TestSocket owner = stack.connectPatiently(stack.token("alice", "user")); TestSocket other = stack.connect(stack.token("mallory", "user"))) {
                 assertEquals("subscribed", owner.subscribe("conversation:" + c.id()).path("type").asString());
                 assertEquals("forbidden_topic", other.subscribe("conversation:" + c.id()).path("code").asString());
 
@@ -82,16 +81,5 @@ class LiveStreamTest {
             .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClient(UrlConnectionHttpClient.create()).build();
         return new LiveConversationStream(new DynamoConnectionStore(LocalDynamo.client(), stack.connectionsTable), new ManagementApiConnections(api), clock);
-    }
-
-    /** The first handshake pays the functions' cold start, which on a loaded machine can outlast the client's timeout. */
-    private static TestSocket firstConnect(RealtimeStack stack, String token) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return stack.connect(token);
-            } catch (CompletionException e) {
-                if (!(e.getCause() instanceof java.net.http.HttpTimeoutException) || attempt == 5) throw e;
-            }
-        }
     }
 }

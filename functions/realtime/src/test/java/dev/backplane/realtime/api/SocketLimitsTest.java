@@ -27,7 +27,7 @@ class SocketLimitsTest {
             String token = stack.token("cap-user", "user");
             List<TestSocket> open = new ArrayList<>();
             try {
-                open.add(firstConnect(stack, token));
+                open.add(stack.connectPatiently(token));
                 for (int i = 1; i < 10; i++) open.add(stack.connect(token));
                 CompletionException refused = assertThrows(CompletionException.class, () -> open.add(stack.connect(token)));
                 WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
@@ -38,17 +38,6 @@ class SocketLimitsTest {
                 awaitReconnectAllowed(stack, token, open);
             } finally {
                 open.forEach(TestSocket::close);
-            }
-        }
-    }
-
-    /** The first handshake pays the functions' cold start, which on a loaded machine can outlast the client's timeout. */
-    private static TestSocket firstConnect(RealtimeStack stack, String token) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return stack.connect(token);
-            } catch (CompletionException e) {
-                if (!(e.getCause() instanceof java.net.http.HttpTimeoutException) || attempt == 5) throw e;
             }
         }
     }
@@ -70,7 +59,7 @@ class SocketLimitsTest {
     void messagesBeyondTheConnectionsRateAreDroppedWithRateLimitedNeverA500() {
         String buckets = LocalDynamo.newAppTable();
         try (RealtimeStack stack = new RealtimeStack(Map.of("RATE_LIMIT_TABLE", buckets, "WS_MESSAGE_RATE", "3/1m"));
-             TestSocket socket = firstConnect(stack, stack.token("chatty-user", "user"))) {
+             TestSocket socket = stack.connectPatiently(stack.token("chatty-user", "user"))) {
             for (int i = 0; i < 3; i++) {
                 socket.send("{\"action\":\"ping\"}");
                 socket.await(m -> m.path("type").asString().equals("pong"), WAIT);

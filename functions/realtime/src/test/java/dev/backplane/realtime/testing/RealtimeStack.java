@@ -131,6 +131,17 @@ public final class RealtimeStack implements AutoCloseable {
         return TestSocket.open(http, URI.create(gateway.webSocketUrl() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
     }
 
+    /** The first handshake pays the functions' cold start, which on a loaded machine can outlast the client's timeout. */
+    public TestSocket connectPatiently(String token) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connect(token);
+            } catch (java.util.concurrent.CompletionException e) {
+                if (!(e.getCause() instanceof java.net.http.HttpTimeoutException) || attempt == 5) throw e;
+            }
+        }
+    }
+
     public URI webSocketUri() { return URI.create(gateway.webSocketUrl()); }
 
     /** The emulated @connections endpoint, for other modules' pushers. */
