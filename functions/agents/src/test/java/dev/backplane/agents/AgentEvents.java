@@ -32,7 +32,7 @@ public final class AgentEvents {
     public static String id() { return UUID.randomUUID().toString(); }
 
     public static List<JsonNode> outbox(String table, String type) {
-        return LocalDynamo.client().scan(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
+        return LocalDynamo.client().scanPaginator(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
                 .expressionAttributeValues(Map.of(":p", Items.s("OUTBOX#")))).items().stream()
             .map(i -> Json.tree(i.get("event").s())).filter(e -> e.get("type").asString().equals(type)).toList();
     }

@@ -137,7 +137,7 @@ public final class NotificationStack implements AutoCloseable {
     }
 
     public List<JsonNode> outbox(String type) {
-        return LocalDynamo.client().scan(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
+        return LocalDynamo.client().scanPaginator(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
                 .expressionAttributeValues(Map.of(":p", Items.s("OUTBOX#")))).items().stream()
             .map(i -> Json.tree(i.get("event").s())).filter(e -> e.get("type").asString().equals(type)).toList();
     }

@@ -24,6 +24,7 @@ class FraudReviewE2ETest {
     // a cold consumer that misses its init timeout on a busy host is retried after the queue's visibility timeout (120 s)
     private static final Duration WAIT = Duration.ofMinutes(6);
     private final LocalSystem system = LocalSystem.get();
+    private final PatientCalls calls = new PatientCalls(system);
     private final BusEvents bus = new BusEvents(system);
 
     @Test
@@ -47,46 +48,46 @@ class FraudReviewE2ETest {
         JsonNode held = awaitStatus(risky, last, "FLAGGED");
         String reason = held.get("history").get(1).get("reason").asString();
         assertTrue(reason.contains("orders in 10 minutes") && reason.contains("failed payments in a row"), reason);
-        HttpResponse<String> checkout = system.send("POST", "/orders/" + last + "/checkout", risky, null, Map.of());
+        HttpResponse<String> checkout = calls.send("POST", "/orders/" + last + "/checkout", risky, null);
         assertEquals(409, checkout.statusCode(), "a held order is not payable: " + checkout.body());
 
-        JsonNode queue = Json.tree(system.send("GET", "/admin/orders/flagged?limit=100", admin, null, Map.of()).body());
+        JsonNode queue = Json.tree(calls.send("GET", "/admin/orders/flagged?limit=100", admin, null).body());
         boolean listed = false;
         for (JsonNode o : queue.get("items")) listed |= o.get("id").asString().equals(last);
         assertTrue(listed, "in the review queue: " + queue);
-        assertEquals(403, system.send("POST", "/admin/orders/" + last + "/review", bob, "{\"decision\":\"approve\"}", Map.of()).statusCode());
+        assertEquals(403, calls.send("POST", "/admin/orders/" + last + "/review", bob, "{\"decision\":\"approve\"}").statusCode());
 
-        HttpResponse<String> approved = system.send("POST", "/admin/orders/" + last + "/review", admin, "{\"decision\":\"approve\",\"note\":\"called the buyer\"}", Map.of());
+        HttpResponse<String> approved = calls.send("POST", "/admin/orders/" + last + "/review", admin, "{\"decision\":\"approve\",\"note\":\"called the buyer\"}");
         assertEquals(200, approved.statusCode(), approved.body());
         assertEquals("PENDING_PAYMENT", Json.tree(approved.body()).get("status").asString());
-        assertEquals(200, system.send("POST", "/orders/" + last + "/checkout", risky, null, Map.of()).statusCode(), "payable again");
+        assertEquals(200, calls.send("POST", "/orders/" + last + "/checkout", risky, null).statusCode(), "payable again");
 
         // still failing payments and still fast: the next order is held as soon as it is placed; rejecting it puts the stock back
         int stockBefore = stock();
         String next = place(risky);
         awaitStatus(risky, next, "FLAGGED");
         assertEquals(stockBefore - 1, stock(), "held orders keep their stock");
-        HttpResponse<String> rejected = system.send("POST", "/admin/orders/" + next + "/review", admin, "{\"decision\":\"reject\",\"note\":\"fraud\"}", Map.of());
+        HttpResponse<String> rejected = calls.send("POST", "/admin/orders/" + next + "/review", admin, "{\"decision\":\"reject\",\"note\":\"fraud\"}");
         assertEquals("CANCELLED", Json.tree(rejected.body()).get("status").asString(), rejected.body());
         assertEquals(stockBefore, stock());
 
-        assertEquals("PENDING_PAYMENT", Json.tree(system.send("GET", "/orders/" + normal, bob, null, Map.of()).body()).get("status").asString(),
+        assertEquals("PENDING_PAYMENT", Json.tree(calls.send("GET", "/orders/" + normal, bob, null).body()).get("status").asString(),
             "a normal order is not flagged");
     }
 
     private String place(String token) {
-        HttpResponse<String> r = system.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}", Map.of());
+        HttpResponse<String> r = calls.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}");
         assertEquals(201, r.statusCode(), r.body());
         return Json.tree(r.body()).get("id").asString();
     }
 
-    private int stock() { return Json.tree(system.send("GET", "/products/p-espresso", null, null, Map.of()).body()).get("stock").asInt(); }
+    private int stock() { return Json.tree(calls.send("GET", "/products/p-espresso", null, null).body()).get("stock").asInt(); }
 
     private JsonNode awaitStatus(String token, String orderId, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> r = system.send("GET", "/orders/" + orderId, token, null, Map.of());
+            HttpResponse<String> r = calls.send("GET", "/orders/" + orderId, token, null);
             last = r.body();
             if (r.statusCode() == 200 && Json.tree(r.body()).get("status").asString().equals(status)) return Json.tree(r.body());
             Thread.sleep(200);

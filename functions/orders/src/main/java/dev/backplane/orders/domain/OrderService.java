@@ -61,7 +61,8 @@ public final class OrderService {
     public Order cancel(Caller caller, String orderId, Trace trace) {
         Order order = store.find(orderId).filter(o -> o.isOwnedBy(caller.userId()))
             .orElseThrow(() -> new NotFoundException("order", orderId));
-        if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.FULFILLED) {
+        boolean paidWhileHeld = order.status() == OrderStatus.FLAGGED && order.paymentId() != null;
+        if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.FULFILLED || paidWhileHeld) {
             Order pending = order.transitionTo(OrderStatus.REFUND_PENDING, "user", clock.instant());
             store.replace(pending, false, OrderEvents.refundRequested(pending, pending.paymentId(), "user"), trace);
             return pending;

@@ -68,6 +68,13 @@ class FraudReviewTest {
         assertEquals("pi_held", refund.get("paymentId").asString());
         assertEquals("fraud", refund.get("reason").asString());
         assertEquals(200, api.stock("p-espresso"));
+
+        // the owner cancelling a held order that was paid meanwhile gets the money back too
+        String heldPaid = place();
+        flag(heldPaid, "evt-flag-5");
+        assertNoFailures(saga(sagaDelivery(SUCCEEDED, heldPaid, "evt-pay-held-2", Map.of("paymentId", "pi_held_2"))));
+        var cancelled = api.call("cancelOrder", "CancelOrderFunction/cancel-order_unknown.json", "user-alice", heldPaid, null, null);
+        assertEquals("REFUND_PENDING", OrdersApi.json(cancelled).get("status").asString(), cancelled.getBody());
     }
 
     @Test
