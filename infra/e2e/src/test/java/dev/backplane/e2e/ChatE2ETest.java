@@ -44,10 +44,8 @@ class ChatE2ETest {
         while (system.send("GET", "/me/usage", token, null, Map.of()).statusCode() >= 500) {
             if (Instant.now().isAfter(deadline)) throw new AssertionError("the authorizer never answered");
         }
-        URI ws = URI.create(system.devstack.urls().get("WebSocket API") + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         while (true) {
-            try {
-                system.http.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() { }).join().sendClose(WebSocket.NORMAL_CLOSURE, "warm").join();
+            try (LiveClient warm = Scenarios.connect(system, token)) {
                 return;
             } catch (CompletionException e) {
                 if (Instant.now().isAfter(deadline)) throw e;
