@@ -24,5 +24,6 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    testTimeout: 20_000, // jsdom + user-event on a busy shared machine
   },
 } as Record<string, unknown>);

@@ -89,6 +89,18 @@ function OrderView({ order: o }: { order: Order }) {
     },
   });
 
+  // Back from the payment page restored from the back/forward cache: no remount, so settle the attempt here and
+  // release the "Opening checkout…" button
+  useEffect(() => {
+    const restored = (e: PageTransitionEvent) => {
+      if (!e.persisted) return;
+      checkout.reset();
+      if (payments.of(o.id).at(-1)?.outcome === 'open') payments.left(o.id);
+    };
+    window.addEventListener('pageshow', restored);
+    return () => window.removeEventListener('pageshow', restored);
+  }, [checkout, o.id]);
+
   const declined = o.status === 'PENDING_PAYMENT' && latest?.outcome === 'declined';
   const unfinished = o.status === 'PENDING_PAYMENT' && latest?.outcome === 'left' && returned !== 'success';
   const last = o.history[o.history.length - 1];
