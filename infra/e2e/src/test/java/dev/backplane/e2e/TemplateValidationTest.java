@@ -89,6 +89,23 @@ class TemplateValidationTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    /** Functions behind the HTTP API whose endpoint the RateLimits parameter switches off: they never touch the buckets. */
+    static final Set<String> NOT_RATE_LIMITED = Set.of("StripeWebhookFunction");
+
+    @Test
+    void everyHttpFunctionMayWriteItsRateLimitBuckets() {
+        // devstack does not enforce IAM: a role missing here passes every local test and fails every request on AWS
+        Set<String> roles = new TreeSet<>();
+        for (FunctionEvent event : FunctionEvent.ofType(TEMPLATE, "HttpApi")) {
+            if (!NOT_RATE_LIMITED.contains(event.function().logicalId())) roles.add(event.function().logicalId() + "Role");
+        }
+        Resource policy = TEMPLATE.ofType("AWS::IAM::ManagedPolicy").stream()
+            .filter(r -> r.logicalId().equals("RateLimitWritePolicy")).findFirst().orElseThrow();
+        Set<String> missing = new TreeSet<>(roles);
+        missing.removeAll(referenced(policy.property("Roles"), roles));
+        assertTrue(missing.isEmpty(), "HTTP functions whose role may not write RateLimitTable (add to RateLimitWritePolicy.Roles): " + missing);
+    }
+
     @Test
     void everyWorkQueueHasADeadLetterQueueAndEveryQueueAnAlarm() {
         Set<String> queues = ids("AWS::SQS::Queue");
