@@ -92,14 +92,14 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
   const started = Date.now();
   const tokenResponse = await fetch(`${issuer}/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&client_id=e2e-warmup&client_secret=x&scope=openid',
+    body: 'grant_type=password&username=admin&password=devstack&client_id=backplane-spa&scope=openid',
   });
   const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
   const calls: [string, string, unknown?][] = [
     ['GET', '/products'], ['GET', '/orders'], ['GET', '/orders/warm-up'], ['GET', '/me'], ['GET', '/me/settings'],
     ['GET', '/billing/balance'], ['GET', '/users/warm-up'], ['GET', '/admin/users'], ['GET', '/admin/traces/warm-up'],
     ['POST', '/orders', { lines: [] }], ['POST', '/orders/warm-up/cancel'], ['POST', '/orders/warm-up/checkout'],
-    ['PUT', '/me/settings', {}], ['POST', '/admin/users/warm-up/roles', { roles: [] }],
+    ['POST', '/admin/users/warm-up/roles', { roles: [] }],
     ['POST', '/admin/users/warm-up/suspend', { reason: '' }],
   ];
   const call = async ([method, path, body]: [string, string, unknown?]) => {
