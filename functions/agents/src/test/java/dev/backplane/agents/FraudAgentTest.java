@@ -63,6 +63,8 @@ class FraudAgentTest {
         assertNoFailures(run(AgentEvents.delivery(FAILED, AgentEvents.id(), t.plusSeconds(30), Map.of("orderId", "ord_n1"))));
         assertTrue(AgentEvents.outbox(table, "order.flag_requested").isEmpty());
         assertTrue(AgentEvents.outbox(table, "fraud.assessed").stream().allMatch(e -> e.at("/data/level").asString().equals("low")));
+        // a payment event that overtook its order.placed is retried, not dropped
+        assertEquals(1, run(AgentEvents.delivery(FAILED, AgentEvents.id(), t, Map.of("orderId", "ord_not_yet_placed"))).getBatchItemFailures().size());
     }
 
     @Test

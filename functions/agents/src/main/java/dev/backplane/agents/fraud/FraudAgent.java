@@ -52,10 +52,11 @@ public final class FraudAgent {
             }
             case "payment.failed", "payment.succeeded" -> {
                 String orderId = data.path("orderId").asString(null);
-                Optional<OrderRisk> order = orderId == null ? Optional.empty() : store.order(orderId);
+                if (orderId == null) yield Optional.empty(); // a credit pack: not an order to score
+                Optional<OrderRisk> order = store.order(orderId);
                 if (order.isEmpty()) {
-                    LOG.info("{} for an order the agent never saw placed: nothing to score", event.type());
-                    yield Optional.empty();
+                    // its order.placed is still on its way (queues do not keep order): let SQS deliver this again later
+                    throw new IllegalStateException(event.type() + " for order " + orderId + " arrived before its order.placed");
                 }
                 FraudProfile before = store.profile(order.get().userId());
                 FraudProfile after = event.type().equals("payment.failed") ? before.withFailedPayment() : before.withSucceededPayment();
