@@ -102,7 +102,7 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/notifications', element: <RequireAuth>{page(<Notifications />)}</RequireAuth> },
         { path: '/settings/notifications', element: <RequireAuth>{page(<NotificationSettings />)}</RequireAuth> },
         { path: '/admin/review', element: <RequireAdmin>{page(<ReviewQueue />)}</RequireAdmin> },
-        // later: /ops/* (their issues add routes here and entries in Shell's NAV)
+        // new pages add their route here and, if they belong in the menu, an entry in Shell's NAV
         { path: '*', element: <NotFound /> },
       ] }],
     },
