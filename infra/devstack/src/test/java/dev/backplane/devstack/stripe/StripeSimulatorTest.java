@@ -83,6 +83,7 @@ class StripeSimulatorTest {
     void idempotencyKeysReplayTheFirstSessionAndRejectOtherParameters() throws Exception {
         JsonNode first = createSession("same-key", "2490");
         HttpResponse<String> again = api("POST", "/v1/checkout/sessions", "same-key", form("2490"));
+        assertEquals(200, again.statusCode(), again.body());
         assertEquals(first.get("id").asText(), json(again).get("id").asText());
         assertEquals("true", again.headers().firstValue("idempotent-replayed").orElseThrow());
         HttpResponse<String> other = api("POST", "/v1/checkout/sessions", "same-key", form("100"));
