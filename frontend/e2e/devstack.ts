@@ -29,7 +29,9 @@ function portFree(port: number): Promise<boolean> {
 /** `devstack.sh run` on `port` (SPA on port + 5), Stripe returning to the SPA; resolves once it prints its URLs. */
 export async function startDevstack(repo: string, port: number, verbose = false): Promise<RunningDevstack> {
   const spa = port + 5;
-  const args = ['run', '--port', String(port), '--no-schedules',
+  // the journeys touch most functions: keep them warm for the whole run instead of the laptop defaults
+  // (16 JVMs, 3 min idle stop), whose evictions turn into repeated cold starts on a small CI machine
+  const args = ['run', '--port', String(port), '--no-schedules', '--max-jvms', '64', '--idle-stop', '3600',
     '--param', `CheckoutSuccessUrl=http://localhost:${spa}/orders?paid=1`,
     '--param', `CheckoutCancelUrl=http://localhost:${spa}/orders?cancelled=1`];
   const child: ChildProcess = spawn(join(repo, 'infra/devstack/devstack.sh'), args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
