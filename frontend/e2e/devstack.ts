@@ -101,7 +101,7 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
     ['GET', '/products'], ['GET', '/orders'], ['GET', '/orders/warm-up'], ['GET', '/me'], ['GET', '/me/settings'],
     ['GET', '/billing/balance'], ['GET', '/users/warm-up'], ['GET', '/admin/users'], ['GET', '/admin/traces/warm-up'],
     ['POST', '/orders', { lines: [] }], ['POST', '/orders/warm-up/cancel'], ['POST', '/orders/warm-up/checkout'],
-    ['POST', '/admin/users/warm-up/roles', { roles: [] }],
+    ['PUT', '/me/settings', {}], ['POST', '/admin/users/warm-up/roles', { roles: [] }],
     ['POST', '/admin/users/warm-up/suspend', { reason: '' }],
   ];
   const call = async ([method, path, body]: [string, string, unknown?]) => {

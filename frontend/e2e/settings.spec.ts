@@ -32,11 +32,12 @@ test('settings: language and time zone apply to every price and date; theme at o
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shop' }).click();
   await expect(page.locator('[data-product="p-scale"]').getByTestId('price')).toHaveText('39,00 €');
   await page.goto(page.url().replace(/\/$/, '') + `/orders/${orderId}`);
-  const placed = await page.getByTestId('timeline').locator('time').first().textContent();
-  const at = await page.getByTestId('timeline').locator('time').first().getAttribute('datetime');
-  const tokyo = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(new Date(at!));
-  expect(placed).toBe(tokyo);
+  // a full page load renders before the saved settings arrive: wait for them, then for the date to follow
   await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
+  const placed = page.getByTestId('timeline').locator('time').first();
+  const at = await placed.getAttribute('datetime');
+  const tokyo = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(new Date(at!));
+  await expect(placed).toHaveText(tokyo);
 
   // back to the defaults other journeys expect
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
