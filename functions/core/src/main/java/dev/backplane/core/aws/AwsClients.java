@@ -1,6 +1,7 @@
 package dev.backplane.core.aws;
 
 import dev.backplane.core.config.Config;
+import dev.backplane.core.snapstart.Priming;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +28,13 @@ public final class AwsClients {
 
     public AwsClients(Config config) { this.config = config; }
 
-    public DynamoDbClient dynamoDb() { return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(HTTP).build(); }
+    public DynamoDbClient dynamoDb() {
+        DynamoDbClient client = configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(HTTP).build();
+        // SnapStart: one request through marshalling, signing, HTTP and error unmarshalling before the checkpoint
+        // (DescribeEndpoints needs no table; a denied call primes the same path)
+        Priming.register("dynamodb", () -> client.describeEndpoints(r -> {}));
+        return client;
+    }
 
     /** Any other service's client (SQS, EventBridge, …) with the same HTTP client, region, credentials and endpoint. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String serviceEnvSuffix) {

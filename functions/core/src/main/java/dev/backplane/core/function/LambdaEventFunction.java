@@ -2,6 +2,7 @@ package dev.backplane.core.function;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.backplane.core.snapstart.Priming;
 import java.io.ByteArrayInputStream;
 import java.util.function.Function;
 import org.springframework.messaging.Message;
@@ -16,6 +17,8 @@ final class LambdaEventFunction<I, O> implements Function<Message<byte[]>, O> {
         // JDK types (e.g. Map) have no class loader of their own; the serializer needs one that sees its dependencies
         ClassLoader loader = eventType.getClassLoader() != null ? eventType.getClassLoader() : LambdaEventFunction.class.getClassLoader();
         this.serializer = LambdaEventSerializers.serializerFor(eventType, loader);
+        // SnapStart: the event type's deserializer is built and exercised before the checkpoint
+        Priming.register("event " + eventType.getName(), () -> serializer.fromJson(new ByteArrayInputStream("{}".getBytes())));
         this.target = target;
     }
 
