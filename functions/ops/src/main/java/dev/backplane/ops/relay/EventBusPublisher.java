@@ -84,7 +84,7 @@ public final class EventBusPublisher {
                 failed.add(batch.get(i));
                 LOG.warn("event {} rejected: {}", event.id(), result == null ? "no result" : result.errorCode());
             } else {
-                LOG.info("{} {} {}", replay ? "replayed" : "relayed", event.type(), event.id());
+                LOG.debug("{} {} {}", replay ? "replayed" : "relayed", event.type(), event.id());
             }
             MDC.remove(Observability.CORRELATION_ID);
         }

@@ -24,7 +24,7 @@ public final class PushEvents {
         Observability.count("PushDelivered", result.delivered());
         Observability.count("PushGone", result.gone());
         Observability.count("PushFailed", result.failed());
-        LOG.info("pushed {} {}: delivered={} gone={} failed={}", event.type(), event.id(), result.delivered(), result.gone(), result.failed());
+        LOG.debug("pushed {} {}: delivered={} gone={} failed={}", event.type(), event.id(), result.delivered(), result.gone(), result.failed());
     }
 
     public static ConnectionSweeper.Result sweep(ConnectionSweeper sweeper) {
