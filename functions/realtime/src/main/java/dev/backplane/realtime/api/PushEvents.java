@@ -24,8 +24,9 @@ public final class PushEvents {
     public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event) {
         Instant started = Instant.now();
         FanOut.Result result = push.push(event);
-        Hops.record(Hop.of(event.correlationId(), "realtime-push", HopKind.PUSH, started, Hops.since(started)).forEvent(event.id(), event.type())
-            .withConnections(result.delivered()).withDetail("pushed to " + result.delivered() + " connections (gone " + result.gone() + ", failed " + result.failed() + ")"));
+        Hops.record(Hop.of(event.correlationId(), "realtime-push", HopKind.PUSH, started, Hops.since(started))
+            .forEvent(event.id(), event.type()).withConnections(result.delivered())
+            .withDetail("pushed to " + result.delivered() + " connections (gone " + result.gone() + ", failed " + result.failed() + ")"));
         int closed = suspended.disconnectIfSuspended(event);
         if (closed > 0) LOG.info("closed {} connections of a suspended user ({})", closed, event.id());
         Observability.count("PushDelivered", result.delivered());
