@@ -12,12 +12,14 @@ public enum HopKind {
 
     public static HopKind ofWire(String value) { return valueOf(value.toUpperCase(Locale.ROOT)); }
 
-    /** An event consumer's kind from its service ({@code POWERTOOLS_SERVICE_NAME}): agents and notifications stand out. */
+    /**
+     * An event consumer's kind from its service ({@code POWERTOOLS_SERVICE_NAME}): agents ({@code fraud-agent},
+     * {@code digest-activity}) and notifications ({@code notifications}, {@code notification-delivery}) stand out.
+     */
     public static HopKind ofConsumerService(String service) {
-        return switch (service == null ? "" : service) {
-            case "agents" -> AGENT;
-            case "notifications" -> NOTIFICATION;
-            default -> CONSUMER;
-        };
+        String s = service == null ? "" : service;
+        if (s.endsWith("agent") || s.endsWith("agents") || s.startsWith("digest")) return AGENT;
+        if (s.startsWith("notification")) return NOTIFICATION;
+        return CONSUMER;
     }
 }

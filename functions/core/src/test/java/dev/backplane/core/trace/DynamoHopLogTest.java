@@ -53,6 +53,15 @@ class DynamoHopLogTest {
     }
 
     @Test
+    void consumersOfAgentsAndNotificationsAreTheirOwnKinds() {
+        assertEquals(HopKind.AGENT, HopKind.ofConsumerService("fraud-agent"));
+        assertEquals(HopKind.AGENT, HopKind.ofConsumerService("digest-activity"));
+        assertEquals(HopKind.NOTIFICATION, HopKind.ofConsumerService("notification-delivery"));
+        assertEquals(HopKind.CONSUMER, HopKind.ofConsumerService("orders"));
+        assertEquals(HopKind.CONSUMER, HopKind.ofConsumerService(null));
+    }
+
+    @Test
     void aFailedHopWriteIsLoggedAndTheRequestStillSucceeds() {
         Hops.use(new DynamoHopLog(LocalDynamo.client(), "NoSuchHopTable", Duration.ofDays(7), Clock.systemUTC()));
         HttpEndpoint endpoint = HttpEndpoint.read("probe", request -> ApiResponse.ok(Map.of("ok", true))).withRateLimiter(Optional::empty);
