@@ -71,7 +71,7 @@ public class OpsFunctions extends FunctionApp {
         Lazy<EventBusPublisher> publisher = Lazy.of(() -> new EventBusPublisher(aws.client(EventBridgeClient.builder(), "EVENTBRIDGE"),
             config.require("EVENT_BUS_NAME")));
         Lazy<OutboxItems> outbox = Lazy.of(() -> new OutboxItems(dynamo.get(), config.require("TABLE_NAME")));
-        Lazy<OutboxRelay> relay = Lazy.of(() -> new OutboxRelay(publisher.get(), outbox.get(), Hops.recorder()));
+        Lazy<OutboxRelay> relay = Lazy.of(() -> new OutboxRelay(publisher.get(), outbox.get(), Hops::record));
         Lazy<OutboxSweeper> sweeper = Lazy.of(() -> new OutboxSweeper(publisher.get(), outbox.get(), clock));
         Lazy<DynamoEventStore> traces = Lazy.of(() -> new DynamoEventStore(dynamo.get(), config.require("TABLE_NAME"),
             Duration.ofDays(config.getInt("EVENT_RETENTION_DAYS", (int) DynamoEventStore.DEFAULT_RETENTION.toDays()))));

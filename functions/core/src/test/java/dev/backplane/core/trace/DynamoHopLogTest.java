@@ -81,6 +81,7 @@ class DynamoHopLogTest {
         event.setHeaders(Map.of("x-correlation-id", "corr-http"));
 
         endpoint.handle(event);
+        Hops.drain();
 
         List<Hop> read = log.byCorrelationId("corr-http", 10);
         assertEquals(1, read.size());
