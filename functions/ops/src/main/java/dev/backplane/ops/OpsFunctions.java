@@ -15,7 +15,9 @@ import dev.backplane.core.http.HttpEndpoint;
 import dev.backplane.core.http.Route;
 import dev.backplane.core.idempotency.Idempotency;
 import dev.backplane.core.store.DynamoIdempotencyStore;
+import dev.backplane.core.store.DynamoHopLog;
 import dev.backplane.core.store.Items;
+import dev.backplane.core.trace.Hops;
 import dev.backplane.core.observability.Observability;
 import dev.backplane.ops.api.ArchiveEvents;
 import dev.backplane.ops.api.DeadLetterRoutes;
@@ -23,6 +25,7 @@ import dev.backplane.ops.api.EventStoreRoutes;
 import dev.backplane.ops.api.HealthRoutes;
 import dev.backplane.ops.api.TraceRoutes;
 import dev.backplane.ops.domain.DeadLetterService;
+import dev.backplane.ops.domain.HopLog;
 import dev.backplane.ops.domain.ReplayTarget;
 import dev.backplane.ops.domain.Replays;
 import dev.backplane.ops.domain.SystemHealth;
@@ -37,8 +40,11 @@ import dev.backplane.ops.store.OutboxAuditLog;
 import dev.backplane.ops.store.SqsDeadLetterQueues;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,7 +71,7 @@ public class OpsFunctions extends FunctionApp {
         Lazy<EventBusPublisher> publisher = Lazy.of(() -> new EventBusPublisher(aws.client(EventBridgeClient.builder(), "EVENTBRIDGE"),
             config.require("EVENT_BUS_NAME")));
         Lazy<OutboxItems> outbox = Lazy.of(() -> new OutboxItems(dynamo.get(), config.require("TABLE_NAME")));
-        Lazy<OutboxRelay> relay = Lazy.of(() -> new OutboxRelay(publisher.get(), outbox.get()));
+        Lazy<OutboxRelay> relay = Lazy.of(() -> new OutboxRelay(publisher.get(), outbox.get(), Hops::record));
         Lazy<OutboxSweeper> sweeper = Lazy.of(() -> new OutboxSweeper(publisher.get(), outbox.get(), clock));
         Lazy<DynamoEventStore> traces = Lazy.of(() -> new DynamoEventStore(dynamo.get(), config.require("TABLE_NAME"),
             Duration.ofDays(config.getInt("EVENT_RETENTION_DAYS", (int) DynamoEventStore.DEFAULT_RETENTION.toDays()))));
@@ -73,7 +79,7 @@ public class OpsFunctions extends FunctionApp {
         Lazy<OutboxAuditLog> audit = Lazy.of(() -> new OutboxAuditLog(dynamo.get(), config.require("TABLE_NAME"), clock));
         Lazy<DeadLetterRoutes> dlq = Lazy.of(() -> new DeadLetterRoutes(new DeadLetterService(deadLetters.get(), audit.get())));
         Lazy<EventStoreRoutes> eventStore = Lazy.of(() -> new EventStoreRoutes(traces.get(), new Replays(traces.get(),
-            name -> replayTarget(name, publisher.get(), sqs.get()), audit.get())));
+            name -> replayTarget(name, publisher.get(), sqs.get()), audit.get(), replayConsumers())));
         Lazy<SystemHealth> health = Lazy.of(() -> new SystemHealth(probes(dynamo.get(), config.require("TABLE_NAME")), deadLetters.get(),
             () -> outbox.get().oldest().map(at -> Duration.between(at, clock.instant()))));
         HealthRoutes healthRoutes = new HealthRoutes(config.get("BUILD_VERSION", "dev"), health::get);
@@ -88,7 +94,9 @@ public class OpsFunctions extends FunctionApp {
             return Observability.around(lambdaContext(message), Trace.mintId(), () -> sweeper.get().sweep(olderThan, maxItems));
         });
         registry.function("recordEvent", SQSEvent.class, SQSBatchResponse.class, new ArchiveEvents(traces, clock));
-        http(registry, "getTrace", r -> new TraceRoutes(traces.get()).getTrace(r));
+        Lazy<TraceRoutes> traceRoutes = Lazy.of(() -> new TraceRoutes(traces.get(), config.find("TRACE_HOP_TABLE")
+            .<HopLog>map(table -> new DynamoHopLog(dynamo.get(), table, DynamoHopLog.DEFAULT_RETENTION, clock)::byCorrelationId).orElse(HopLog.NONE)));
+        http(registry, "getTrace", r -> traceRoutes.get().getTrace(r));
         http(registry, "listDeadLetterQueues", r -> dlq.get().list(r));
         http(registry, "peekDeadLetters", r -> dlq.get().peek(r));
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("TABLE_NAME"))));
@@ -114,6 +122,15 @@ public class OpsFunctions extends FunctionApp {
         String source = SqsDeadLetterQueues.sourceQueues(config.get("DEAD_LETTER_QUEUES", "")).get(name);
         return source == null ? null : new QueueReplayTarget(sqs, source);
     }
+
+    /** Consumers that opted in to direct replays (REPLAY_CONSUMERS, comma-separated queue names). */
+    private Set<String> replayConsumers() {
+        return Arrays.stream(config.get("REPLAY_CONSUMERS", DEFAULT_REPLAY_CONSUMERS).split(","))
+            .map(String::strip).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /** Idempotent consumers whose effects are state only (no mail, webhook, payment or LLM call). */
+    static final String DEFAULT_REPLAY_CONSUMERS = "event-store,order-saga,order-payments,realtime-push";
 
     private static Map<String, Runnable> probes(DynamoDbClient dynamo, String table) {
         Map<String, Runnable> probes = new LinkedHashMap<>();

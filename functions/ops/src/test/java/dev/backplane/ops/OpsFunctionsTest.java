@@ -11,10 +11,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.backplane.core.config.Config;
 import dev.backplane.core.json.Json;
+import dev.backplane.core.store.DynamoHopLog;
 import dev.backplane.core.testing.FunctionHarness;
 import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.core.testing.RecordingEventBridge;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +106,35 @@ class OpsFunctionsTest {
     void aPoisonMessageIsReportedAsFailedNotAcknowledged() {
         SQSBatchResponse r = functions.invoke("recordEvent", SQSEvent.class, FunctionHarness.event("RecordEventFunction/sqs_poison-message.json"));
         assertEquals("poison-0001", r.getBatchItemFailures().getFirst().getItemIdentifier());
+    }
+
+    /** The trace merges the hops functions recorded with those derived from the archived events, by start time. */
+    @Test
+    void aTraceMergesRecordedHopsWithTheArchivedEvents() {
+        String hopTable = LocalDynamo.newTable("HopTable");
+        Map<String, String> env = new HashMap<>(LocalDynamo.environment(table));
+        env.put("TRACE_HOP_TABLE", hopTable);
+        functions.invoke("recordEvent", SQSEvent.class, FunctionHarness.event("RecordEventFunction/sqs_order-placed.json"));
+        Instant start = Instant.parse("2026-11-20T09:59:59Z");
+        new DynamoHopLog(LocalDynamo.client(), hopTable, Duration.ofDays(1), Clock.systemUTC()).record(List.of(
+            Hop.of("corr-sample-0001", "placeOrder", HopKind.HTTP, start, 40).withDetail("POST /orders → 201"),
+            Hop.of("corr-sample-0001", "realtime-push", HopKind.PUSH, Instant.now(), 9).withConnections(2)));
+        try (FunctionHarness withHops = new FunctionHarness(new OpsFunctions(Config.of(env)))) {
+            APIGatewayV2HTTPResponse r = withHops.invoke("getTrace", APIGatewayV2HTTPEvent.class, FunctionHarness.event("GetTraceFunction/get-trace_admin.json"));
+            assertEquals(200, r.getStatusCode(), r.getBody());
+            JsonNode trace = Json.tree(r.getBody());
+            JsonNode hops = trace.get("hops");
+            assertEquals("http", hops.get(0).get("kind").asString());
+            assertEquals("recorded", hops.get(0).get("origin").asString());
+            assertEquals(40, hops.get(0).get("durationMs").asInt());
+            assertEquals(0, hops.get(0).get("offsetMs").asInt());
+            assertEquals("push", hops.get(hops.size() - 1).get("kind").asString());
+            assertEquals(2, hops.get(hops.size() - 1).get("connections").asInt());
+            assertTrue(hops.valueStream().anyMatch(h -> h.get("origin").asString().equals("derived")), hops.toString());
+            assertEquals(start.toString(), trace.get("startedAt").asString());
+            assertTrue(trace.get("durationMs").asLong() > 0);
+            assertEquals(1, trace.get("events").size());
+        }
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * devstack's own admin API under {@code /_devstack/} (on the EventBridge port), for tests and the CLI:
  * {@code GET health}, {@code GET schedules}, {@code POST schedules/{id}/fire},
  * {@code POST functions/{id}/invoke} (synchronous invoke; the body is the event; 200 with the response, or 200 with
- * Lambda's error document and header X-Amz-Function-Error, as the Invoke API answers).
+ * Lambda's error document and header X-Amz-Function-Error, as the Invoke API answers),
+ * {@code POST functions/{id}/kill} (SIGKILLs the function's live instances, busy ones included: crash drills; 200
+ * {@code {"killed": n}}).
  */
 final class AdminApi implements HttpHandler {
     private final LambdaRuntime lambda;
@@ -62,6 +64,13 @@ final class AdminApi implements HttpHandler {
                     exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
                     reply(exchange, 200, Json.object().put("errorType", e.errorType()).put("errorMessage", e.getMessage()).toString());
                 }
+            } else if (method.equals("POST") && path[0].equals("functions") && path.length == 3 && path[2].equals("kill")) {
+                exchange.getRequestBody().readAllBytes();
+                if (!lambda.functionIds().contains(path[1])) {
+                    reply(exchange, 404, Json.object().put("message", "no function " + path[1]).toString());
+                    return;
+                }
+                reply(exchange, 200, Json.object().put("killed", lambda.crashInstances(path[1])).toString());
             } else if (path[0].equals("unsupported")) {
                 // a function's SDK call to an AWS service devstack does not run (the sandbox redirects it here)
                 exchange.getRequestBody().readAllBytes();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,24 +34,22 @@ class ChatE2ETest {
     private final LocalSystem system = LocalSystem.get();
 
     /**
-     * The authorizer's first call starts its JVM; on a loaded host that can outlast devstack's 10 s authorizer timeout
-     * (the gateway then answers 500). Wait until it answers, over HTTP and on a WebSocket handshake, before measuring.
+     * The authorizer's first call starts its JVM; on a loaded host the gateway answers "not yet" (429) meanwhile. Wait
+     * until it answers, over HTTP and on a WebSocket handshake (refused the same way), before measuring.
      */
     @BeforeAll
-    static void authorizerIsWarm() throws Exception {
+    static void authorizerIsWarm() {
         LocalSystem system = LocalSystem.get();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         String token = system.oidc.accessToken("alice");
-        while (system.send("GET", "/me/usage", token, null, Map.of()).statusCode() >= 500) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("the authorizer never answered");
-        }
-        while (true) {
+        HttpResponse<String> usage = system.sendPatiently("GET", "/me/usage", token, null);
+        assertEquals(200, usage.statusCode(), usage.body());
+        DeployedSystem.patiently(() -> {
             try (LiveClient warm = Scenarios.connect(system, token)) {
-                return;
-            } catch (CompletionException e) {
-                if (Instant.now().isAfter(deadline)) throw e;
+                return Optional.<CompletionException>empty();
+            } catch (CompletionException refused) {
+                return Optional.of(refused);
             }
-        }
+        }, refused -> refused.map(e -> Duration.ofSeconds(1))).ifPresent(e -> { throw e; });
     }
 
     @Test

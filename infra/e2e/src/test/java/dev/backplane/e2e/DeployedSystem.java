@@ -8,7 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -38,28 +44,55 @@ public interface DeployedSystem {
         return exchange(request(method, path, token, body, headers));
     }
 
+    /** How long a journey waits out cold starts before the gateway's "not yet" counts as an answer. */
+    Duration PATIENCE = Duration.ofMinutes(5);
+
     /**
-     * As {@link #send}, but as a well-behaved client: the gateway's 429 (a burst shed, e.g. authorizer instances still
-     * starting) and 503 (a function that did not answer within the integration timeout, e.g. a cold start on a busy
-     * machine) are retried after Retry-After (or 2 s), for up to about two minutes. A function's own 500 never is.
+     * As {@link #send}, but as a well-behaved client while functions start: see {@link #patiently(HttpRequest)}. A write
+     * gets an Idempotency-Key (unless it has one), so a call repeated after the gateway gave up on a function that did
+     * commit is replayed, never done twice.
      */
     default HttpResponse<String> sendPatiently(String method, String path, String token, String body, Map<String, String> headers) {
-        return patiently(request(method, path, token, body, headers));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (!method.equals("GET") && all.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("idempotency-key"))) {
+            all.put("idempotency-key", "e2e-" + UUID.randomUUID());
+        }
+        return patiently(request(method, path, token, body, all));
     }
 
+    default HttpResponse<String> sendPatiently(String method, String path, String token, String body) {
+        return sendPatiently(method, path, token, body, Map.of());
+    }
+
+    /**
+     * The one retry of the e2e suites: only the gateway's own "not yet" is repeated — 429 (a burst shed, an authorizer
+     * instance still starting), 502/503/504 (a function that did not answer in time, e.g. a cold start on a busy
+     * machine) — after Retry-After (or 1 s), for up to {@link #PATIENCE}. A function's own answer, a 500 included, is
+     * returned at once: a real error fails the journey.
+     */
     default HttpResponse<String> patiently(HttpRequest request) {
-        HttpResponse<String> r = exchange(request);
-        for (int attempt = 0; attempt < 10 && (r.statusCode() == 429 || r.statusCode() == 503); attempt++) {
-            long seconds = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(2L);
+        return patiently(() -> exchange(request), r -> GATEWAY_NOT_YET.contains(r.statusCode())
+            ? Optional.of(Duration.ofSeconds(r.headers().firstValue("retry-after").map(Long::parseLong).orElse(1L)))
+            : Optional.empty());
+    }
+
+    Set<Integer> GATEWAY_NOT_YET = Set.of(429, 502, 503, 504);
+
+    /** Repeats {@code attempt} while {@code retryAfter} asks for another try (at most 5 s apart), for up to {@link #PATIENCE}. */
+    static <T> T patiently(Supplier<T> attempt, Function<T, Optional<Duration>> retryAfter) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        T result = attempt.get();
+        for (Optional<Duration> wait = retryAfter.apply(result); wait.isPresent() && System.nanoTime() < deadline;
+             wait = retryAfter.apply(result)) {
             try {
-                Thread.sleep(Duration.ofSeconds(Math.min(seconds, 5)));
+                Thread.sleep(wait.get().compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            r = exchange(request);
+            result = attempt.get();
         }
-        return r;
+        return result;
     }
 
     default HttpRequest request(String method, String path, String token, String body, Map<String, String> headers) {

@@ -24,7 +24,6 @@ class FraudReviewE2ETest {
     // a cold consumer that misses its init timeout on a busy host is retried after the queue's visibility timeout (120 s)
     private static final Duration WAIT = Duration.ofMinutes(6);
     private final LocalSystem system = LocalSystem.get();
-    private final PatientCalls calls = new PatientCalls(system);
     private final BusEvents bus = new BusEvents(system);
 
     @Test
@@ -48,46 +47,46 @@ class FraudReviewE2ETest {
         JsonNode held = awaitStatus(risky, last, "FLAGGED");
         String reason = held.get("history").get(1).get("reason").asString();
         assertTrue(reason.contains("orders in 10 minutes") && reason.contains("failed payments in a row"), reason);
-        HttpResponse<String> checkout = calls.send("POST", "/orders/" + last + "/checkout", risky, null);
+        HttpResponse<String> checkout = system.sendPatiently("POST", "/orders/" + last + "/checkout", risky, null);
         assertEquals(409, checkout.statusCode(), "a held order is not payable: " + checkout.body());
 
-        JsonNode queue = Json.tree(calls.send("GET", "/admin/orders/flagged?limit=100", admin, null).body());
+        JsonNode queue = Json.tree(system.sendPatiently("GET", "/admin/orders/flagged?limit=100", admin, null).body());
         boolean listed = false;
         for (JsonNode o : queue.get("items")) listed |= o.get("id").asString().equals(last);
         assertTrue(listed, "in the review queue: " + queue);
-        assertEquals(403, calls.send("POST", "/admin/orders/" + last + "/review", bob, "{\"decision\":\"approve\"}").statusCode());
+        assertEquals(403, system.sendPatiently("POST", "/admin/orders/" + last + "/review", bob, "{\"decision\":\"approve\"}").statusCode());
 
-        HttpResponse<String> approved = calls.send("POST", "/admin/orders/" + last + "/review", admin, "{\"decision\":\"approve\",\"note\":\"called the buyer\"}");
+        HttpResponse<String> approved = system.sendPatiently("POST", "/admin/orders/" + last + "/review", admin, "{\"decision\":\"approve\",\"note\":\"called the buyer\"}");
         assertEquals(200, approved.statusCode(), approved.body());
         assertEquals("PENDING_PAYMENT", Json.tree(approved.body()).get("status").asString());
-        assertEquals(200, calls.send("POST", "/orders/" + last + "/checkout", risky, null).statusCode(), "payable again");
+        assertEquals(200, system.sendPatiently("POST", "/orders/" + last + "/checkout", risky, null).statusCode(), "payable again");
 
         // still failing payments and still fast: the next order is held as soon as it is placed; rejecting it puts the stock back
         int stockBefore = stock();
         String next = place(risky);
         awaitStatus(risky, next, "FLAGGED");
         assertEquals(stockBefore - 1, stock(), "held orders keep their stock");
-        HttpResponse<String> rejected = calls.send("POST", "/admin/orders/" + next + "/review", admin, "{\"decision\":\"reject\",\"note\":\"fraud\"}");
+        HttpResponse<String> rejected = system.sendPatiently("POST", "/admin/orders/" + next + "/review", admin, "{\"decision\":\"reject\",\"note\":\"fraud\"}");
         assertEquals("CANCELLED", Json.tree(rejected.body()).get("status").asString(), rejected.body());
         assertEquals(stockBefore, stock());
 
-        assertEquals("PENDING_PAYMENT", Json.tree(calls.send("GET", "/orders/" + normal, bob, null).body()).get("status").asString(),
+        assertEquals("PENDING_PAYMENT", Json.tree(system.sendPatiently("GET", "/orders/" + normal, bob, null).body()).get("status").asString(),
             "a normal order is not flagged");
     }
 
     private String place(String token) {
-        HttpResponse<String> r = calls.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}");
+        HttpResponse<String> r = system.sendPatiently("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-espresso\",\"quantity\":1}]}");
         assertEquals(201, r.statusCode(), r.body());
         return Json.tree(r.body()).get("id").asString();
     }
 
-    private int stock() { return Json.tree(calls.send("GET", "/products/p-espresso", null, null).body()).get("stock").asInt(); }
+    private int stock() { return Json.tree(system.sendPatiently("GET", "/products/p-espresso", null, null).body()).get("stock").asInt(); }
 
     private JsonNode awaitStatus(String token, String orderId, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> r = calls.send("GET", "/orders/" + orderId, token, null);
+            HttpResponse<String> r = system.sendPatiently("GET", "/orders/" + orderId, token, null);
             last = r.body();
             if (r.statusCode() == 200 && Json.tree(r.body()).get("status").asString().equals(status)) return Json.tree(r.body());
             Thread.sleep(200);

@@ -30,7 +30,6 @@ class NotificationsE2ETest {
     // a cold consumer that misses its init timeout on a busy host is retried after the queue's visibility timeout (120 s)
     private static final Duration WAIT = Duration.ofMinutes(6);
     private final LocalSystem system = LocalSystem.get();
-    private final PatientCalls calls = new PatientCalls(system);
 
     record Hook(String signature, String body) {}
 
@@ -38,7 +37,7 @@ class NotificationsE2ETest {
     void aPaidOrderReachesTheBuyerInAppByEmailAndBySignedWebhook() throws Exception {
         String bob = system.oidc.accessToken("bob");
         LocalSystem.awaitAuthorizer(system, bob);
-        assertEquals(200, calls.send("GET", "/me", bob, null).statusCode()); // registers bob (his email reaches notifications)
+        assertEquals(200, system.sendPatiently("GET", "/me", bob, null).statusCode()); // registers bob (his email reaches notifications)
         List<Hook> hooks = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         receiver.createContext("/hook", exchange -> {
@@ -50,12 +49,12 @@ class NotificationsE2ETest {
         });
         receiver.start();
         try (LiveClient socket = Scenarios.connect(system, bob)) {
-            HttpResponse<String> created = calls.send("POST", "/me/webhooks", bob,
+            HttpResponse<String> created = system.sendPatiently("POST", "/me/webhooks", bob,
                 "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}");
             assertEquals(201, created.statusCode(), created.body());
             String secret = Json.tree(created.body()).get("secret").asString();
             String hookId = Json.tree(created.body()).get("id").asString();
-            HttpResponse<String> refused = calls.send("POST", "/me/webhooks", bob, "{\"url\":\"https://169.254.169.254/latest\"}");
+            HttpResponse<String> refused = system.sendPatiently("POST", "/me/webhooks", bob, "{\"url\":\"https://169.254.169.254/latest\"}");
             assertEquals(422, refused.statusCode());
             assertEquals("url", Json.tree(refused.body()).at("/errors/0/field").asString());
 
@@ -73,13 +72,13 @@ class NotificationsE2ETest {
             assertTrue(WebhookSignature.verify(hook.signature(), secret, hook.body(), Instant.now().getEpochSecond(), 300),
                 "the webhook is signed with the secret shown at registration");
 
-            JsonNode inbox = Json.tree(calls.send("GET", "/notifications?limit=5", bob, null).body());
+            JsonNode inbox = Json.tree(system.sendPatiently("GET", "/notifications?limit=5", bob, null).body());
             assertTrue(inbox.get("unreadCount").asInt() >= 1);
-            assertEquals(200, calls.send("POST", "/notifications/read-all", bob, null).statusCode());
-            assertEquals(0, Json.tree(calls.send("GET", "/notifications", bob, null).body()).get("unreadCount").asInt());
+            assertEquals(200, system.sendPatiently("POST", "/notifications/read-all", bob, null).statusCode());
+            assertEquals(0, Json.tree(system.sendPatiently("GET", "/notifications", bob, null).body()).get("unreadCount").asInt());
 
             // webhook off for order.paid → the next paid order reaches in-app and email only
-            assertEquals(200, calls.send("PUT", "/me/notification-preferences", bob,
+            assertEquals(200, system.sendPatiently("PUT", "/me/notification-preferences", bob,
                 "{\"preferences\":{\"order.paid\":{\"webhook\":false}}}").statusCode());
             String second = payOrder(bob);
             awaitMail("bob@example.com", second, "Payment received");
@@ -87,8 +86,8 @@ class NotificationsE2ETest {
             Thread.sleep(2000);
             assertTrue(hooks.stream().noneMatch(h -> h.body().contains(second) && type(h).equals("order.paid")),
                 "no order.paid webhook once turned off");
-            calls.send("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"webhook\":true}}}");
-            assertEquals(204, calls.send("DELETE", "/me/webhooks/" + hookId, bob, null).statusCode());
+            system.sendPatiently("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"webhook\":true}}}");
+            assertEquals(204, system.sendPatiently("DELETE", "/me/webhooks/" + hookId, bob, null).statusCode());
         } finally {
             receiver.stop(0);
         }
@@ -97,10 +96,10 @@ class NotificationsE2ETest {
     private static String type(Hook h) { return Json.tree(h.body()).get("type").asString(); }
 
     private String payOrder(String token) throws Exception {
-        HttpResponse<String> placed = calls.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}");
+        HttpResponse<String> placed = system.sendPatiently("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}");
         assertEquals(201, placed.statusCode(), placed.body());
         String orderId = Json.tree(placed.body()).get("id").asString();
-        HttpResponse<String> checkout = calls.send("POST", "/orders/" + orderId + "/checkout", token, null);
+        HttpResponse<String> checkout = system.sendPatiently("POST", "/orders/" + orderId + "/checkout", token, null);
         assertEquals(200, checkout.statusCode(), checkout.body());
         String payUrl = Json.tree(checkout.body()).get("url").asString();
         HttpResponse<String> paid = system.http.send(HttpRequest.newBuilder(URI.create(payUrl + "/pay")).POST(HttpRequest.BodyPublishers.noBody()).build(),

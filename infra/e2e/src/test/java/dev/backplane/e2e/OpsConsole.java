@@ -81,6 +81,9 @@ final class OpsConsole {
         }
     }
 
+    /** {@code POST /_devstack/functions/{id}/kill}: SIGKILLs the function's live JVMs, busy ones included; {@code {"killed": n}}. */
+    JsonNode kill(String function) { return Json.tree(admin("functions/" + function + "/kill", "")); }
+
     int depth(String queueLogicalId) {
         String url = system.devstack.queueUrl(queueLogicalId);
         return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("ApproximateNumberOfMessages"))
@@ -98,14 +101,10 @@ final class OpsConsole {
         throw new AssertionError(what + " did not happen within " + timeout + "; last seen: " + last);
     }
 
-    /** POST /orders, retried with the same Idempotency-Key while a cold start times out (one order, whatever happens). */
+    /** POST /orders, patient while functions start (one order whatever happens: the Idempotency-Key is fixed). */
     HttpResponse<String> placeOrder(String token, String correlationId) {
-        Map<String, String> headers = Map.of("x-correlation-id", correlationId, "idempotency-key", "e2e-" + correlationId);
-        HttpResponse<String> r = null;
-        for (int attempt = 0; attempt < 5 && (r == null || r.statusCode() >= 500); attempt++) {
-            r = system.send("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}", headers);
-        }
-        return r;
+        return system.sendPatiently("POST", "/orders", token, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}",
+            Map.of("x-correlation-id", correlationId, "idempotency-key", "e2e-" + correlationId));
     }
 
     /** The admin HTTP API as the admin user; null when the answer is not 200. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
@@ -73,9 +74,48 @@ public final class Scenarios {
      * fulfilment), one correlation id from request to fulfilment. Returns ms from "Pay" to order.paid committed.
      */
     public static long aPaidOrderIsFulfilledInOneCorrelationChain(DeployedSystem system) throws Exception {
+        return payAndFulfil(system, "e2e-pay-" + UUID.randomUUID());
+    }
+
+    /**
+     * What happened to a paid order, hop by hop: with an admin's live feed open, place → checkout → pay → paid →
+     * fulfilled, then {@code GET /admin/traces/{correlationId}} holds at least six hops in start order, among them the
+     * HTTP call, the relay, a consumer and a WebSocket push that reached the socket, each with a duration.
+     */
+    public static JsonNode aPaidOrdersTraceShowsEveryHopWithTimings(DeployedSystem system) throws Exception {
+        String correlationId = "e2e-trace-" + UUID.randomUUID();
+        try (LiveClient admin = connect(system, system.accessToken("admin"))) {
+            assertEquals("subscribed", admin.subscribe("admin", WAIT).path("type").asString());
+            payAndFulfil(system, correlationId);
+            admin.await(m -> LiveClient.type(m, "order.fulfilled") && correlationId.equals(m.path("correlationId").asString()), WAIT);
+        }
+        JsonNode trace = awaitTrace(system, system.accessToken("admin"), correlationId, t -> {
+            List<String> kinds = new ArrayList<>();
+            t.get("hops").forEach(h -> kinds.add(h.get("kind").asString()));
+            return kinds.containsAll(List.of("http", "outbox", "relay", "consumer", "push"))
+                && t.get("hops").valueStream().anyMatch(h -> h.get("kind").asString().equals("push") && h.get("connections").asInt() > 0
+                    && "order.fulfilled".equals(h.path("eventType").asString("")));
+        }, WAIT);
+        JsonNode hops = trace.get("hops");
+        assertTrue(hops.size() >= 6, "hops: " + hops);
+        Instant previous = Instant.MIN;
+        for (JsonNode h : hops) {
+            Instant started = Instant.parse(h.get("startedAt").asString());
+            assertTrue(!started.isBefore(previous), "hops in start order: " + hops);
+            previous = started;
+            assertTrue(h.get("durationMs").isIntegralNumber() && h.get("durationMs").asLong() >= 0, "a duration on " + h);
+            assertTrue(h.get("offsetMs").asLong() >= 0, "an offset on " + h);
+        }
+        JsonNode http = hops.valueStream().filter(h -> h.get("kind").asString().equals("http")).findFirst().orElseThrow();
+        assertTrue(http.get("detail").asString().contains("/orders"), http.toString());
+        assertTrue(trace.get("durationMs").asLong() > 0, trace.toString());
+        return trace;
+    }
+
+    /** Place → checkout → pay on the simulator's page → FULFILLED, all under {@code correlationId}; ms from "Pay" to order.paid. */
+    private static long payAndFulfil(DeployedSystem system, String correlationId) throws Exception {
         String alice = system.accessToken("alice");
         String admin = system.accessToken("admin");
-        String correlationId = "e2e-pay-" + UUID.randomUUID();
         Map<String, String> headers = Map.of("x-correlation-id", correlationId);
 
         HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}", headers);
@@ -188,19 +228,24 @@ public final class Scenarios {
 
     /** The event store is fed asynchronously: waits until the trace holds every one of {@code types}; returns its events. */
     static JsonNode awaitTrace(DeployedSystem system, String token, String correlationId, List<String> types, Duration timeout) throws InterruptedException {
+        return awaitTrace(system, token, correlationId, trace -> {
+            List<String> seen = new ArrayList<>();
+            trace.get("events").forEach(e -> seen.add(e.get("type").asString()));
+            return seen.containsAll(types);
+        }, timeout).get("events");
+    }
+
+    /** Events and hops arrive asynchronously: waits until the trace is {@code complete}; returns the whole trace. */
+    static JsonNode awaitTrace(DeployedSystem system, String token, String correlationId, Predicate<JsonNode> complete, Duration timeout)
+        throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String last = "none";
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> r = system.send("GET", "/admin/traces/" + correlationId, token, null, Map.of());
             last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200) {
-                JsonNode events = Json.tree(r.body()).get("events");
-                List<String> seen = new ArrayList<>();
-                events.forEach(e -> seen.add(e.get("type").asString()));
-                if (seen.containsAll(types)) return events;
-            }
+            if (r.statusCode() == 200 && complete.test(Json.tree(r.body()))) return Json.tree(r.body());
             Thread.sleep(250);
         }
-        throw new AssertionError("the event store never held " + types + " for " + correlationId + "; last answer " + last);
+        throw new AssertionError("the trace of " + correlationId + " never became complete; last answer " + last);
     }
 }

@@ -107,6 +107,20 @@ class TemplateValidationTest {
     }
 
     @Test
+    void everyFunctionThatRecordsHopsMayWriteTheHopTable() {
+        // core's HTTP endpoint, every event consumer and the relay record trace hops; IAM is only enforced on AWS
+        Set<String> roles = new TreeSet<>();
+        for (String type : List.of("HttpApi", "SQS", "DynamoDB")) {
+            FunctionEvent.ofType(TEMPLATE, type).forEach(e -> roles.add(e.function().logicalId() + "Role"));
+        }
+        Resource policy = TEMPLATE.ofType("AWS::IAM::ManagedPolicy").stream()
+            .filter(r -> r.logicalId().equals("HopWritePolicy")).findFirst().orElseThrow();
+        Set<String> missing = new TreeSet<>(roles);
+        missing.removeAll(referenced(policy.property("Roles"), roles));
+        assertTrue(missing.isEmpty(), "functions whose role may not write HopTable (add to HopWritePolicy.Roles): " + missing);
+    }
+
+    @Test
     void everyWorkQueueHasADeadLetterQueueAndEveryQueueAnAlarm() {
         Set<String> queues = ids("AWS::SQS::Queue");
         Map<String, String> deadLetterOf = new LinkedHashMap<>();

@@ -10,7 +10,11 @@ import dev.backplane.core.function.FunctionApp;
 import dev.backplane.core.idempotency.Idempotency;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.observability.Observability;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
+import dev.backplane.core.trace.Hops;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -91,9 +95,17 @@ public final class EventConsumer implements Function<Message<SQSEvent>, SQSBatch
         return SqsBatch.process(message.getPayload(), record -> {
             EventEnvelope event = envelopeOf(record.getBody());
             Observability.around(context, event.correlationId(), () -> {
-                checkVersion(event);
-                if (idempotency == null) handler.accept(event);
-                else idempotency.get().once(name + ":" + event.id(), lockFor, () -> handler.accept(event));
+                Instant startedAt = Instant.now();
+                String outcome = "failed";
+                try {
+                    checkVersion(event);
+                    if (idempotency == null) handler.accept(event);
+                    else idempotency.get().once(name + ":" + event.id(), lockFor, () -> handler.accept(event));
+                    outcome = "handled";
+                } finally {
+                    Hops.record(Hop.of(event.correlationId(), name, HOP_KIND, startedAt, Hops.since(startedAt))
+                        .forEvent(event.id(), event.type()).withDetail(outcome + (isReplay(record.getBody()) ? " (replay)" : "")));
+                }
                 LOG.info("{} handled {} {}", name, event.type(), event.id());
                 return null;
             });
@@ -123,4 +135,7 @@ public final class EventConsumer implements Function<Message<SQSEvent>, SQSBatch
     }
 
     static final String REPLAY = "replay";
+
+    /** agent / notification / consumer, by the function's service (POWERTOOLS_SERVICE_NAME in the template). */
+    private static final HopKind HOP_KIND = HopKind.ofConsumerService(System.getenv("POWERTOOLS_SERVICE_NAME"));
 }

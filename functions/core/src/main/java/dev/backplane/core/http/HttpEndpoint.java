@@ -8,7 +8,11 @@ import dev.backplane.core.json.Json;
 import dev.backplane.core.observability.Observability;
 import dev.backplane.core.ratelimit.RateLimiter;
 import dev.backplane.core.ratelimit.RateLimiting;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
+import dev.backplane.core.trace.Hops;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,9 +70,13 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
         String correlationId = ApiRequest.correlationIdOf(event);
         return Observability.around(message == null ? null : FunctionApp.lambdaContext(message), correlationId, () -> {
             long started = System.nanoTime();
+            Instant startedAt = Instant.now();
             APIGatewayV2HTTPResponse response = respond(new ApiRequest(event, correlationId));
             Observability.count(name + (response.getStatusCode() >= 500 ? ".5xx" : response.getStatusCode() >= 400 ? ".4xx" : ".2xx"), 1);
             Observability.millis(name + ".latency", (System.nanoTime() - started) / 1e6);
+            Hops.record(Hop.of(correlationId, name, HopKind.HTTP, startedAt, (System.nanoTime() - started) / 1_000_000)
+                .withDetail((event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod() + " ")
+                    + event.getRawPath() + " → " + response.getStatusCode()));
             LOG.info("{} {} -> {}", event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod(),
                 event.getRawPath(), response.getStatusCode());
             return response;

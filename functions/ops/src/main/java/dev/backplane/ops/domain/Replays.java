@@ -2,6 +2,7 @@ package dev.backplane.ops.domain;
 
 import dev.backplane.core.auth.Caller;
 import dev.backplane.core.error.NotFoundException;
+import dev.backplane.core.error.ValidationException;
 import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Subject;
@@ -9,6 +10,8 @@ import dev.backplane.core.event.Trace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -24,12 +27,23 @@ public final class Replays {
     private final EventArchive archive;
     private final Function<String, ReplayTarget> targets;
     private final AuditLog audit;
+    private final Set<String> consumers;
 
-    /** {@code targets}: "bus" → the event bus; a consumer name → its queue; null when unknown. */
+    /** {@code targets}: "bus" → the event bus; a consumer name → its queue; null when unknown. Only the bus accepts replays. */
     public Replays(EventArchive archive, Function<String, ReplayTarget> targets, AuditLog audit) {
+        this(archive, targets, audit, Set.of());
+    }
+
+    /**
+     * {@code consumers}: the consumer queues that opted in to direct replays. A queue feeding a side-effecting sender
+     * (mail, webhooks, Stripe) or holding delivery jobs rather than events never opts in: a direct replay would bypass
+     * the rules that keep replays away from it.
+     */
+    public Replays(EventArchive archive, Function<String, ReplayTarget> targets, AuditLog audit, Set<String> consumers) {
         this.archive = archive;
         this.targets = targets;
         this.audit = audit;
+        this.consumers = Set.copyOf(consumers);
     }
 
     public record Request(EventQuery filter, String target, boolean dryRun) {}
@@ -41,6 +55,10 @@ public final class Replays {
         String targetName = request.target() == null ? "bus" : request.target();
         ReplayTarget target = targets.apply(targetName);
         if (target == null) throw new NotFoundException("replay target", targetName);
+        if (!targetName.equals("bus") && !consumers.contains(targetName)) {
+            throw ValidationException.of("target", targetName + " does not accept replays (side effects or delivery jobs); "
+                + "replay to bus, whose rules keep replays away from side-effecting consumers, or to one of " + new TreeSet<>(consumers));
+        }
         String replayId = trace.causationId();
         Subject subject = new Subject("replay", replayId);
         if (!request.dryRun()) audit.record(NewEvent.of("ops.replay_started", subject, data(replayId, targetName, request, 0, 0, 0)), trace);

@@ -122,6 +122,35 @@ class ReplayTest {
         assertNotNull(Json.tree(r.getBody()).get("errors"));
     }
 
+    /**
+     * A direct replay into a delivery-job queue or a side-effecting sender would resend mails and webhooks that the
+     * bus rules keep replays away from: refused (422 naming target) unless that consumer opted in.
+     */
+    @Test
+    void replaysIntoSideEffectingConsumersAreRefusedUnlessTheyOptIn() {
+        String queues = "notification-delivery=http://localhost:1/q/delivery-dlq>http://localhost:1/q/delivery;"
+            + "order-saga=http://localhost:1/q/saga-dlq>http://localhost:1/q/saga";
+        Map<String, String> env = new HashMap<>(LocalDynamo.environment(table));
+        env.put("DEAD_LETTER_QUEUES", queues);
+        try (FunctionHarness guarded = new FunctionHarness(new OpsFunctions(Config.of(env)))) {
+            APIGatewayV2HTTPResponse refused = replayTo(guarded, "notification-delivery");
+            assertEquals(422, refused.getStatusCode(), refused.getBody());
+            assertEquals("target", Json.tree(refused.getBody()).get("errors").get(0).get("field").asString());
+            assertEquals(200, replayTo(guarded, "order-saga").getStatusCode(), "order-saga opted in by default");
+        }
+        env.put("REPLAY_CONSUMERS", "notification-delivery");
+        try (FunctionHarness optedIn = new FunctionHarness(new OpsFunctions(Config.of(env)))) {
+            assertEquals(200, replayTo(optedIn, "notification-delivery").getStatusCode());
+            assertEquals(422, replayTo(optedIn, "order-saga").getStatusCode(), "the list replaces the default");
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse replayTo(FunctionHarness harness, String target) {
+        ObjectNode request = (ObjectNode) Json.tree(FunctionHarness.event("ReplayEventsFunction/replay_dry-run.json"));
+        request.put("body", Json.write(Map.of("filter", Map.of("types", List.of("order.paid")), "target", target, "dryRun", true)));
+        return harness.invoke("replayEvents", APIGatewayV2HTTPEvent.class, Json.write(request));
+    }
+
     private JsonNode replay(Map<String, Object> filter, boolean dryRun) {
         ObjectNode request = (ObjectNode) Json.tree(FunctionHarness.event("ReplayEventsFunction/replay_dry-run.json"));
         request.put("body", Json.write(Map.of("filter", filter, "target", "bus", "dryRun", dryRun)));

@@ -8,6 +8,8 @@ import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.event.NewEvent;
 import dev.backplane.core.event.Subject;
 import dev.backplane.core.event.Trace;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +35,38 @@ class TimelineTest {
         List<Timeline.Hop> hops = Timeline.of(chain);
 
         assertTrue(hops.size() >= 6, "hops: " + hops);
-        for (int i = 1; i < hops.size(); i++) assertTrue(!hops.get(i).at().isBefore(hops.get(i - 1).at()), "in time order");
+        for (int i = 1; i < hops.size(); i++) assertTrue(!hops.get(i).startedAt().isBefore(hops.get(i - 1).startedAt()), "in time order");
         Timeline.Hop saga = hops.stream().filter(h -> h.eventType().equals("order.paid") && h.kind().equals("consumer")).findFirst().orElseThrow();
         assertEquals(250L, saga.afterMs(), "the saga committed order.paid 250 ms after payment.succeeded reached its queue");
         Timeline.Hop bus = hops.stream().filter(h -> h.eventType().equals("order.placed") && h.kind().equals("bus")).findFirst().orElseThrow();
         assertEquals(150L, bus.afterMs());
         assertEquals("request", hops.getFirst().kind());
+    }
+
+    /** Hops the functions recorded join the derived ones in start order, with their own durations and offsets. */
+    @Test
+    void recordedHopsMergeWithDerivedOnesByStartTime() {
+        EventEnvelope placed = event("order.placed", "backplane.orders", "req-1", 40);
+        List<TraceStore.Recorded> chain = List.of(new TraceStore.Recorded(placed, T0.plusMillis(300), T0.plusMillis(320)));
+        List<Hop> recorded = List.of(
+            Hop.of("corr-1", "placeOrder", HopKind.HTTP, T0, 55),
+            Hop.of("corr-1", "outbox-relay", HopKind.RELAY, T0.plusMillis(120), 30).forEvent(placed.id(), placed.type()),
+            Hop.of("corr-1", "realtime-push", HopKind.PUSH, T0.plusMillis(310), 12).forEvent(placed.id(), placed.type()).withConnections(2));
+
+        List<Timeline.Hop> hops = Timeline.merge(chain, recorded);
+
+        assertEquals(List.of("http", "request", "bus", "relay", "archive", "push"), hops.stream().map(Timeline.Hop::kind).toList());
+        Timeline.Hop http = hops.getFirst();
+        assertEquals(55L, http.durationMs());
+        assertEquals(0L, http.offsetMs());
+        assertEquals(Timeline.RECORDED, http.origin());
+        Timeline.Hop relay = hops.get(3);
+        assertEquals(80L, relay.afterMs(), "the relay started 80 ms after order.placed was committed");
+        assertEquals(120L, relay.offsetMs());
+        assertEquals(T0.plusMillis(150), relay.at());
+        Timeline.Hop push = hops.getLast();
+        assertEquals(2, push.connections());
+        assertEquals(Timeline.DERIVED, hops.get(1).origin());
     }
 
     private static EventEnvelope event(String type, String source, String causation, long atMillis) {

@@ -9,8 +9,11 @@ import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.store.Items;
 import dev.backplane.core.testing.RecordingEventBridge;
 import dev.backplane.core.testing.StreamRecords;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTest {
     private final RecordingEventBridge bridge = new RecordingEventBridge();
     private final OutboxFixture outbox = new OutboxFixture(bridge);
-    private final OutboxRelay relay = new OutboxRelay(outbox.publisher(), outbox.items());
+    private final List<Hop> hops = new CopyOnWriteArrayList<>();
+    private final OutboxRelay relay = new OutboxRelay(outbox.publisher(), outbox.items(), hops::addAll);
 
     @AfterEach
     void stop() { bridge.close(); }
@@ -40,6 +44,13 @@ class OutboxRelayTest {
         assertEquals(written.getFirst(), EventEnvelope.fromJson(first.get("Detail").asString()));
         for (EventEnvelope e : written) assertTrue(outbox.waiting(e).isEmpty(), "relayed item deleted");
         assertTrue(outbox.items().oldest().isEmpty(), "nothing left in the outbox index");
+        // each relayed event: its wait in the outbox and the publish, under the event's own correlation id
+        assertEquals(46, hops.size());
+        Hop relayed = hops.stream().filter(h -> h.kind() == HopKind.RELAY && h.eventId().equals(written.getFirst().id())).findFirst().orElseThrow();
+        assertEquals(written.getFirst().correlationId(), relayed.correlationId());
+        assertTrue(relayed.durationMs() >= 0);
+        Hop waited = hops.stream().filter(h -> h.kind() == HopKind.OUTBOX && h.eventId().equals(written.getFirst().id())).findFirst().orElseThrow();
+        assertEquals(written.getFirst().occurredAt(), waited.startedAt());
     }
 
     @Test
@@ -63,6 +74,7 @@ class OutboxRelayTest {
         assertEquals(records.getFirst().getDynamodb().getSequenceNumber(), response.getBatchItemFailures().getFirst().getItemIdentifier());
         assertTrue(bridge.accepted().isEmpty());
         for (EventEnvelope e : written) assertTrue(outbox.waiting(e).isPresent(), "unrelayed item kept for a retry or the sweeper");
+        assertTrue(hops.isEmpty(), "no relay hop for what was not relayed");
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.backplane.realtime.api;
 
 import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.observability.Observability;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
+import dev.backplane.core.trace.Hops;
 import dev.backplane.realtime.domain.ConnectionSweeper;
 import dev.backplane.realtime.domain.FanOut;
 import dev.backplane.realtime.domain.LivePush;
 import dev.backplane.realtime.domain.SuspendedUsers;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,11 @@ public final class PushEvents {
 
     /** Pushes first, so a suspended user's sockets still get {@code user.suspended} before they are closed. */
     public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event) {
+        Instant started = Instant.now();
         FanOut.Result result = push.push(event);
+        Hops.record(Hop.of(event.correlationId(), "realtime-push", HopKind.PUSH, started, Hops.since(started))
+            .forEvent(event.id(), event.type()).withConnections(result.delivered())
+            .withDetail("pushed to " + result.delivered() + " connections (gone " + result.gone() + ", failed " + result.failed() + ")"));
         int closed = suspended.disconnectIfSuspended(event);
         if (closed > 0) LOG.info("closed {} connections of a suspended user ({})", closed, event.id());
         Observability.count("PushDelivered", result.delivered());

@@ -202,6 +202,12 @@ final class FunctionInstance {
         api.close();
     }
 
+    /** SIGKILL, as a crashed or out-of-memory sandbox dies: whatever it was running fails with Runtime.ExitError. */
+    void crash() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
     /** Waits for the JVM to go away (used on shutdown so no orphan JVMs stay behind). */
     void awaitExit(Duration max) {
         try {

@@ -160,6 +160,20 @@ final class FunctionPool {
         victim.kill();
     }
 
+    /** SIGKILLs every live instance, busy ones included (crash drills); returns how many. */
+    int crashAll() {
+        List<FunctionInstance> live;
+        lock.lock();
+        try {
+            live = all.stream().filter(FunctionInstance::alive).toList();
+        } finally {
+            lock.unlock();
+        }
+        live.forEach(FunctionInstance::crash);
+        log.line(config.logicalId(), live.size() + " instance(s) killed with SIGKILL on request");
+        return live.size();
+    }
+
     /** Number of live instances (for tests and the admin endpoint). */
     int instances() {
         lock.lock();

@@ -159,6 +159,9 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     /** Stops every instance idle for longer than {@code maxIdle} (the reaper runs this every 30 s). */
     void stopIdleInstances(Duration maxIdle) { pools.values().forEach(p -> p.stopIdle(maxIdle)); }
 
+    /** Kills the function's live instances with SIGKILL mid-work (crash drills); in-flight invocations fail. */
+    public int crashInstances(String functionLogicalId) { return pools.get(functionLogicalId).crashAll(); }
+
     /** Live instances of a function: 0 before the first invoke, more under concurrent load. */
     public int instances(String functionLogicalId) { return pools.get(functionLogicalId).instances(); }
 
