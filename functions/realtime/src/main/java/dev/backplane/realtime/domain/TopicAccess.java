@@ -24,7 +24,5 @@ public final class TopicAccess {
         };
     }
 
-    public boolean mayRead(Caller caller, Topic topic) { return decide(caller, topic) == Decision.ALLOWED; }
-
     private static Decision allowedIf(boolean allowed) { return allowed ? Decision.ALLOWED : Decision.DENIED; }
 }
