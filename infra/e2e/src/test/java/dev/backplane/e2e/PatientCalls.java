@@ -14,9 +14,9 @@ import java.util.UUID;
  */
 final class PatientCalls {
     private static final Duration PATIENCE = Duration.ofMinutes(5);
-    private final LocalSystem system;
+    private final DeployedSystem system;
 
-    PatientCalls(LocalSystem system) { this.system = system; }
+    PatientCalls(DeployedSystem system) { this.system = system; }
 
     HttpResponse<String> send(String method, String path, String token, String body) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -116,8 +116,9 @@ public final class Scenarios {
      */
     public static long aDeclinedCardReachesTheOwnerWatchingTheOrder(DeployedSystem system) throws Exception {
         String alice = system.accessToken("alice");
+        PatientCalls patiently = new PatientCalls(system); // may be the first call of a cold devstack
         try (LiveClient owner = connect(system, alice); LiveClient bob = connect(system, system.accessToken("bob"))) {
-            HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}", Map.of());
+            HttpResponse<String> placed = patiently.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}");
             assertEquals(201, placed.statusCode(), placed.body());
             String orderId = Json.tree(placed.body()).get("id").asString();
             String topic = "order:" + orderId;
@@ -129,7 +130,7 @@ public final class Scenarios {
             }
             assertEquals("forbidden_topic", bob.subscribe(topic, WAIT).path("code").asString());
 
-            HttpResponse<String> checkout = system.send("POST", "/orders/" + orderId + "/checkout", alice, null, Map.of());
+            HttpResponse<String> checkout = patiently.send("POST", "/orders/" + orderId + "/checkout", alice, null);
             assertEquals(200, checkout.statusCode(), checkout.body());
             String payUrl = Json.tree(checkout.body()).get("url").asString();
             Instant declinedAt = Instant.now();
