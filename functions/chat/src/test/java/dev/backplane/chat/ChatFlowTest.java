@@ -85,6 +85,7 @@ class ChatFlowTest {
         seed();
         ChatService chat = service(ChatPolicy.defaults());
         Conversation conversation = chat.start(ALICE, new ChatService.NewConversation("orders"), trace(ALICE));
+        assertEquals(1, outboxCount("chat.conversation_started", "alice"), "names the owner for realtime's conversation topic");
         ChatMessage message = chat.post(ALICE, conversation.id(), new ChatService.NewMessage("Where is my last order?"), trace(ALICE));
         long reserved = facts.credits("alice").reserved();
         assertTrue(reserved > 0, "credits are held while the reply runs");

@@ -66,6 +66,7 @@ public class IdentityFunctions extends FunctionApp {
         http(registry, HttpEndpoint.read("listUsers", r -> admin.get().listUsers(r)));
         http(registry, HttpEndpoint.write("assignRoles", idempotency, r -> admin.get().assignRoles(r)));
         http(registry, HttpEndpoint.write("suspendUser", idempotency, r -> admin.get().suspendUser(r)));
+        http(registry, HttpEndpoint.write("reactivateUser", idempotency, r -> admin.get().reactivateUser(r)));
     }
 
     private static void http(Registry registry, HttpEndpoint endpoint) {

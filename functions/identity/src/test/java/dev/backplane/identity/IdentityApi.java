@@ -72,5 +72,10 @@ public final class IdentityApi implements AutoCloseable {
     public List<JsonNode> outbox(String type) { return outbox().stream().filter(e -> e.get("type").asString().equals(type)).toList(); }
 
     @Override
-    public void close() { functions.close(); }
+    public void close() {
+        functions.close();
+        // DynamoDB Local counts every table's provisioned throughput against an account limit: a test JVM that kept
+        // one table per test would run out of it
+        LocalDynamo.client().deleteTable(b -> b.tableName(table));
+    }
 }

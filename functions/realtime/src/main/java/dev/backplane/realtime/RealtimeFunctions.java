@@ -21,13 +21,12 @@ import dev.backplane.realtime.domain.FanOut;
 import dev.backplane.realtime.domain.LivePush;
 import dev.backplane.realtime.domain.Subscriptions;
 import dev.backplane.realtime.domain.SuspendedUsers;
-import dev.backplane.realtime.domain.TopicAccess;
+import dev.backplane.realtime.domain.OwnerProjection;
 import dev.backplane.core.ratelimit.RateLimit;
 import dev.backplane.core.ratelimit.RateLimiting;
 import dev.backplane.realtime.api.SocketLimits;
 import dev.backplane.realtime.store.DynamoConnectionStore;
-import dev.backplane.realtime.store.DynamoConversationOwners;
-import dev.backplane.realtime.store.DynamoOrderOwners;
+import dev.backplane.realtime.store.DynamoTopicOwners;
 import dev.backplane.realtime.store.ManagementApiConnections;
 import java.net.URI;
 import java.time.Clock;
@@ -49,6 +48,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class RealtimeFunctions extends FunctionApp {
     /** Parallel @connections calls per invocation (virtual threads); PUSH_PARALLELISM overrides. */
     static final int DEFAULT_PARALLELISM = 32;
+    /** How long a subscribe waits for the owner projection to learn a just-created order's owner; OWNER_WAIT_MILLIS overrides. */
+    static final int DEFAULT_OWNER_WAIT_MILLIS = 5000;
     private final Config config;
 
     public RealtimeFunctions() { this(Config.fromEnvironment()); }
@@ -65,9 +66,9 @@ public class RealtimeFunctions extends FunctionApp {
         Lazy<DynamoDbClient> dynamo = Lazy.of(clients::dynamoDb);
         Lazy<DynamoConnectionStore> connections = Lazy.of(() -> new DynamoConnectionStore(dynamo.get(), config.require("CONNECTIONS_TABLE")));
         Lazy<ManagementApiConnections> gateway = Lazy.of(() -> new ManagementApiConnections(managementApi(clients)));
-        Lazy<Subscriptions> subscriptions = Lazy.of(() -> new Subscriptions(connections.get(),
-            new TopicAccess(new DynamoOrderOwners(dynamo.get(), config.require("TABLE_NAME")),
-                new DynamoConversationOwners(dynamo.get(), config.require("TABLE_NAME"))), gateway.get()));
+        Lazy<DynamoTopicOwners> owners = Lazy.of(() -> new DynamoTopicOwners(dynamo.get(), config.require("CONNECTIONS_TABLE")));
+        Lazy<Subscriptions> subscriptions = Lazy.of(() -> new Subscriptions(connections.get(), owners.get(), gateway.get(), clock,
+            Duration.ofMillis(config.getInt("OWNER_WAIT_MILLIS", DEFAULT_OWNER_WAIT_MILLIS))));
         WebSocketRoutes routes = new WebSocketRoutes(subscriptions, clock)
             .withLimits(new SocketLimits(config.getInt("WS_MAX_CONNECTIONS_PER_USER", SocketLimits.DEFAULT_CONNECTIONS_PER_USER),
                 RateLimit.parse(config.get("WS_MESSAGE_RATE", SocketLimits.DEFAULT_MESSAGE_RATE)), Lazy.of(() -> RateLimiting.fromConfig(config))));
@@ -79,8 +80,13 @@ public class RealtimeFunctions extends FunctionApp {
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.require("CONNECTIONS_TABLE"))));
         Lazy<LivePush> push = Lazy.of(() -> new LivePush(connections.get(), new FanOut(gateway.get(), connections.get(), parallelism), clock));
         Lazy<SuspendedUsers> suspended = Lazy.of(() -> new SuspendedUsers(connections.get(), gateway.get(), parallelism));
+        Lazy<OwnerProjection> projection = Lazy.of(() -> new OwnerProjection(owners.get(), subscriptions.get()));
+        // the owner projection first: a subscriber admitted by this very event receives it too
         registry.function("pushEvents", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("realtime-push", idempotency,
-            Duration.ofSeconds(60), event -> PushEvents.push(push.get(), suspended.get(), event)));
+            Duration.ofSeconds(60), event -> {
+                projection.get().apply(event);
+                PushEvents.push(push.get(), suspended.get(), event);
+            }));
 
         Lazy<ConnectionSweeper> sweeper = Lazy.of(() -> new ConnectionSweeper(connections.get(), gateway.get(), clock, parallelism));
         registry.function("sweepConnections", ScheduledEvent.class, ConnectionSweeper.Result.class,

@@ -17,4 +17,10 @@ class PaymentFlowE2ETest {
         long warm = Scenarios.aPaidOrderIsFulfilledInOneCorrelationChain(system); // same functions, now warm: what a user sees in steady state
         System.out.println("BENCH simulator payment -> order.paid committed: first (cold functions) " + cold + " ms, warm " + warm + " ms");
     }
+
+    @Test
+    void aDeclinedCardReachesTheOwnersSocketOnTheOrderTopic() throws Exception {
+        long millis = Scenarios.aDeclinedCardReachesTheOwnerWatchingTheOrder(system);
+        System.out.println("BENCH simulator decline -> payment.failed on the owner's socket: " + millis + " ms");
+    }
 }

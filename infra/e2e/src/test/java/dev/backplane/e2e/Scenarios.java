@@ -2,6 +2,7 @@
 package dev.backplane.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.json.Json;
@@ -145,6 +146,48 @@ public final class Scenarios {
             if (e.get("type").asString().equals("order.paid")) orderPaidAt = Instant.parse(e.get("occurredAt").asString());
         }
         return Duration.between(paidAt, orderPaidAt).toMillis();
+    }
+
+    /**
+     * A declined card, live: the owner opens the order's page at once (subscribes to {@code order:{id}} right after
+     * POST /orders, ahead of realtime's owner projection), pays with a card the Stripe simulator declines, and the
+     * signed webhook → StripeWebhookFunction → payment.failed → RealtimePushFunction reaches that socket on the order's
+     * topic; another user cannot watch the order. Returns the decline → push latency in ms.
+     */
+    public static long aDeclinedCardReachesTheOwnerWatchingTheOrder(DeployedSystem system) throws Exception {
+        String alice = system.accessToken("alice");
+        try (LiveClient owner = connect(system, alice); LiveClient bob = connect(system, system.accessToken("bob"))) {
+            HttpResponse<String> placed = system.sendPatiently("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-mug\",\"quantity\":1}]}");
+            assertEquals(201, placed.statusCode(), placed.body());
+            String orderId = Json.tree(placed.body()).get("id").asString();
+            String topic = "order:" + orderId;
+            JsonNode answer = owner.subscribe(topic, WAIT);
+            if (!LiveClient.type(answer, "subscribed")) {
+                // refused while the projection had not seen order.placed yet: the admission follows once it has
+                assertEquals("forbidden_topic", answer.path("code").asString(), answer.toString());
+                owner.await(m -> LiveClient.type(m, "subscribed") && topic.equals(m.path("topic").asString()), WAIT);
+            }
+            assertEquals("forbidden_topic", bob.subscribe(topic, WAIT).path("code").asString());
+
+            HttpResponse<String> checkout = system.sendPatiently("POST", "/orders/" + orderId + "/checkout", alice, null);
+            assertEquals(200, checkout.statusCode(), checkout.body());
+            String payUrl = Json.tree(checkout.body()).get("url").asString();
+            Instant declinedAt = Instant.now();
+            HttpResponse<String> declined = system.http().send(HttpRequest.newBuilder(URI.create(payUrl + "/decline"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(402, declined.statusCode(), declined.body());
+
+            JsonNode failed = owner.await(m -> LiveClient.type(m, "payment.failed") && topic.equals(m.path("topic").asString()), WAIT);
+            long millis = Duration.between(declinedAt, Instant.now()).toMillis();
+            assertEquals(orderId, failed.path("data").path("orderId").asString(), failed.toString());
+            assertTrue(failed.path("data").path("retryable").asBoolean(), "a declined card may be retried: " + failed);
+            assertFalse(failed.path("data").path("reason").asString("").isBlank(), failed.toString());
+
+            bob.send("{\"action\":\"ping\"}");
+            bob.await(m -> LiveClient.type(m, "pong"), WAIT);
+            assertTrue(bob.seen().stream().noneMatch(m -> LiveClient.type(m, "payment.failed")), "bob sees none of alice's payments");
+            return millis;
+        }
     }
 
     /**

@@ -7,6 +7,9 @@ import dev.backplane.core.event.Subject;
 public final class ChatEvents {
     public static final String SOURCE = "backplane.chat";
 
+    /** Names the conversation's owner (realtime authorises {@code conversation:{id}} from it); no title: user content. */
+    public record ConversationStarted(String conversationId, String userId) {}
+
     public record MessagePosted(String conversationId, String messageId, String userId, String text, long reservedCredits) {}
 
     public record MessageBlocked(String conversationId, String messageId, String userId, String reason, long blockedMessages,
@@ -19,6 +22,10 @@ public final class ChatEvents {
                          long retryAfterSeconds) {}
 
     private ChatEvents() {}
+
+    public static NewEvent started(Conversation c) {
+        return NewEvent.of("chat.conversation_started", subject(c.id()), new ConversationStarted(c.id(), c.userId()));
+    }
 
     public static NewEvent posted(MessagePosted data) { return NewEvent.of("chat.message_posted", subject(data.conversationId()), data); }
 

@@ -39,7 +39,7 @@ public final class ChatService {
         String title = Optional.ofNullable(command.title()).map(String::strip).filter(t -> !t.isEmpty()).orElse("New conversation");
         if (title.length() > MAX_TITLE_CHARS) throw ValidationException.of("title", "at most " + MAX_TITLE_CHARS + " characters");
         Conversation conversation = new Conversation("conv_" + ids.get(), caller.userId(), title, clock.instant(), false);
-        store.create(conversation, trace);
+        store.create(conversation, ChatEvents.started(conversation), trace);
         return conversation;
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** Port: conversations, messages, usage, credit reservations and abuse counts, each change with its event. */
 public interface ChatStore {
-    void create(Conversation conversation, Trace trace);
+    /** Stores a new conversation together with its event (transactional outbox). */
+    void create(Conversation conversation, NewEvent started, Trace trace);
 
     Optional<Conversation> find(String conversationId);
 

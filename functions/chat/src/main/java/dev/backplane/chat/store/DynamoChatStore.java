@@ -60,11 +60,12 @@ public final class DynamoChatStore implements ChatStore {
     private static String userConversations(String userId) { return "USER#" + userId + "#CONVS"; }
 
     @Override
-    public void create(Conversation c, Trace trace) {
-        unitOfWork(trace).put("conversation", Items.map().put("pk", conversationPk(c.id())).put("sk", CONV).put("userId", c.userId())
+    public void create(Conversation c, NewEvent started, Trace trace) {
+        UnitOfWork uow = unitOfWork(trace).put("conversation", Items.map().put("pk", conversationPk(c.id())).put("sk", CONV).put("userId", c.userId())
             .put("title", c.title()).put("createdAt", c.createdAt().toString()).put("deleted", 0)
-            .put("gsi1pk", userConversations(c.userId())).put("gsi1sk", c.createdAt() + "#" + c.id()).build(), Condition.notExists())
-            .commit(dynamo);
+            .put("gsi1pk", userConversations(c.userId())).put("gsi1sk", c.createdAt() + "#" + c.id()).build(), Condition.notExists());
+        uow.publish(started);
+        uow.commit(dynamo);
     }
 
     @Override

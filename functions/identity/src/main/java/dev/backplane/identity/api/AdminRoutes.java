@@ -37,4 +37,11 @@ public final class AdminRoutes {
         String userId = request.pathParameter("id");
         return ApiResponse.ok(Views.admin(admin.suspend(caller, userId, request.body(SuspendBody.class).reason(), request.trace())));
     }
+
+    /** No body (or an empty one): there is nothing to say when lifting a suspension. */
+    public ApiResponse reactivateUser(ApiRequest request) {
+        var caller = request.requireCaller();
+        UserAdministration.requireAdmin(caller);
+        return ApiResponse.ok(Views.admin(admin.reactivate(caller, request.pathParameter("id"), request.trace())));
+    }
 }

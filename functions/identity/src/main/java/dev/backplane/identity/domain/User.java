@@ -35,6 +35,11 @@ public record User(String id, String handle, String email, String displayName, S
             createdAt, now, version + 1);
     }
 
+    User reactivated(Instant now) {
+        return new User(id, handle, email, displayName, bio, avatarUrl, roles, rolesAssigned, UserStatus.ACTIVE, null,
+            createdAt, now, version + 1);
+    }
+
     User suspended(String reason, Instant now) {
         return new User(id, handle, email, displayName, bio, avatarUrl, roles, rolesAssigned, UserStatus.SUSPENDED, reason,
             createdAt, now, version + 1);

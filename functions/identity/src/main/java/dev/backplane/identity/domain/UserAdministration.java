@@ -54,6 +54,19 @@ public final class UserAdministration {
         return next;
     }
 
+    /**
+     * Lifts a suspension (emits {@code user.reactivated}): the authorizer lets the user in again once its cache entry
+     * expires. Reactivating an active user changes nothing.
+     */
+    public User reactivate(Caller admin, String userId, Trace trace) {
+        requireAdmin(admin);
+        User current = find(userId);
+        if (!current.isSuspended()) return current;
+        User next = current.reactivated(clock.instant());
+        store.replace(current, next, UserEvents.reactivated(next), trace);
+        return next;
+    }
+
     private User find(String userId) { return store.find(userId).orElseThrow(() -> new NotFoundException("user", userId)); }
 
     /** Called first by the handlers too, so a non-admin learns nothing (403) even from a malformed request. */

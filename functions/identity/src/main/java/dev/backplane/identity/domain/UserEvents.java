@@ -19,6 +19,8 @@ public final class UserEvents {
 
     public record Suspended(String userId, String reason) {}
 
+    public record Reactivated(String userId) {}
+
     private UserEvents() {}
 
     public static NewEvent registered(User u) { return NewEvent.of("user.registered", subject(u), new Registered(u.id(), u.handle(), u.email())); }
@@ -30,6 +32,8 @@ public final class UserEvents {
     public static NewEvent rolesAssigned(User u) { return NewEvent.of("user.roles_assigned", subject(u), new RolesAssigned(u.id(), u.roles())); }
 
     public static NewEvent suspended(User u) { return NewEvent.of("user.suspended", subject(u), new Suspended(u.id(), u.suspendedReason())); }
+
+    public static NewEvent reactivated(User u) { return NewEvent.of("user.reactivated", subject(u), new Reactivated(u.id())); }
 
     private static Subject subject(User u) { return new Subject("user", u.id()); }
 }

@@ -165,6 +165,49 @@ class IdentityApiTest {
         problem(api.call("suspendUser", suspend, null, null, "{\"reason\":\"  \"}"), 422, "validation-failed");
     }
 
+    @Test
+    void adminsReactivateASuspendedUserOnce() {
+        String reactivate = "ReactivateUserFunction/reactivate-user_valid.json";
+        ok(api.call("getMe", ME));
+        JsonNode active = IdentityApi.json(ok(api.call("reactivateUser", reactivate, null, null, "")));
+        assertEquals("ACTIVE", active.get("status").asString());
+        assertTrue(api.outbox("user.reactivated").isEmpty(), "reactivating an active user changes nothing");
+
+        ok(api.call("suspendUser", "SuspendUserFunction/suspend-user_valid.json"));
+        JsonNode reactivated = IdentityApi.json(ok(api.call("reactivateUser", reactivate)));
+        assertEquals("ACTIVE", reactivated.get("status").asString());
+        assertTrue(reactivated.get("suspendedReason") == null || reactivated.get("suspendedReason").isNull());
+        assertEquals("user-alice", reactivated.get("id").asString());
+        APIGatewayV2HTTPResponse replay = api.call("reactivateUser", reactivate);
+        assertEquals("true", replay.getHeaders().get("idempotent-replayed"));
+        assertEquals(reactivated, IdentityApi.json(replay));
+        List<JsonNode> events = api.outbox("user.reactivated");
+        assertEquals(1, events.size());
+        assertEquals("user-alice", events.getFirst().at("/data/userId").asString());
+        assertEquals("user-admin", events.getFirst().at("/actor/userId").asString());
+        assertEquals("user", events.getFirst().at("/subject/kind").asString());
+        ok(api.call("getPublicProfile", PUBLIC)); // visible again
+    }
+
+    @Test
+    void reactivatingIsForAdminsAndUnknownUsersAre404() {
+        ok(api.call("getMe", ME));
+        ok(api.call("suspendUser", "SuspendUserFunction/suspend-user_valid.json"));
+        problem(api.call("reactivateUser", "ReactivateUserFunction/reactivate-user_non-admin.json"), 403, "forbidden");
+        problem(api.call("reactivateUser", "ReactivateUserFunction/reactivate-user_unknown.json"), 404, "not-found");
+        assertTrue(api.outbox("user.reactivated").isEmpty());
+    }
+
+    @Test
+    void anAdminCannotRemoveTheirOwnAdminRole() {
+        ok(api.call("getMe", ME));
+        // the sample targets user-alice; here user-alice herself, an admin, sends it
+        JsonNode body = problem(api.call("assignRoles", "AssignRolesFunction/assign-roles_valid.json", "user-alice", "user,admin",
+            "{\"roles\":[\"user\"]}"), 422, "validation-failed");
+        assertEquals("roles", body.at("/errors/0/field").asString(), body.toString());
+        assertTrue(api.outbox("user.roles_assigned").isEmpty());
+    }
+
     static APIGatewayV2HTTPResponse ok(APIGatewayV2HTTPResponse r) {
         assertEquals(200, r.getStatusCode(), r.getBody());
         assertNotNull(r.getHeaders().get("x-correlation-id"));

@@ -91,6 +91,13 @@ class AuthorizerTest {
         assertEquals(200, suspend.getStatusCode(), suspend.getBody());
         assertEquals(Map.of("isAuthorized", false), api.authorize(HTTP, issuer.rs256("user-alice")));
         AuthorizerAttackTest.assertDeny(api.authorize(WS_QUERY, issuer.rs256("user-alice")));
+
+        var reactivate = api.call("reactivateUser", "ReactivateUserFunction/reactivate-user_valid.json", "root", "user,admin", null);
+        assertEquals(200, reactivate.getStatusCode(), reactivate.getBody());
+        assertEquals(true, api.authorize(HTTP, issuer.rs256("user-alice")).get("isAuthorized"));
+        Map<String, Object> socket = api.authorize(WS_QUERY, issuer.rs256("user-alice"));
+        assertEquals("user-alice", socket.get("principalId"), "a reactivated user may open sockets again");
+        assertEquals("Allow", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) socket.get("policyDocument")).get("Statement")).getFirst()).get("Effect"));
     }
 
     @Test

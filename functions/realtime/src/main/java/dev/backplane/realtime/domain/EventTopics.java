@@ -10,8 +10,8 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Which topics a domain event is pushed to: {@code order.*} to the order, its owner and admins; {@code user.*} to the
- * user and admins; anything else to admins only. New kinds of topic (chat, notifications) are added here.
+ * Which topics a domain event is pushed to: {@code order.*} to the order, its owner and admins; {@code payment.*}
+ * of an order to that order and admins; {@code user.*} to the user and admins; anything else to admins only. New kinds of topic (chat, notifications) are added here.
  */
 public final class EventTopics {
     private EventTopics() {}
@@ -24,6 +24,8 @@ public final class EventTopics {
                 idFor(event, "orderId", "order").flatMap(id -> safely(() -> Topic.order(id))).ifPresent(topics::add);
                 text(event.data(), "userId").flatMap(id -> safely(() -> Topic.user(id))).ifPresent(topics::add);
             }
+            // a payment's outcome belongs on its order's page ("Payment declined" live); credit-pack payments carry no orderId
+            case "payment" -> idFor(event, "orderId", "order").flatMap(id -> safely(() -> Topic.order(id))).ifPresent(topics::add);
             case "user" -> idFor(event, "userId", "user").flatMap(id -> safely(() -> Topic.user(id))).ifPresent(topics::add);
             // notifications and digests are their user's own (notification.created drives the bell's unread count)
             case "notification", "digest" -> text(event.data(), "userId").flatMap(id -> safely(() -> Topic.user(id))).ifPresent(topics::add);

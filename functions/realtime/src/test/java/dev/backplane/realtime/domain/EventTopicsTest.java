@@ -45,8 +45,26 @@ class EventTopicsTest {
     }
 
     @Test
+    void paymentOutcomesOfAnOrderGoToThatOrderSoItsPageSeesADeclineLive() {
+        var failed = event("payment.failed", "backplane.billing", new Subject("order", "ord_1"),
+            Map.of("orderId", "ord_1", "reason", "card_declined", "retryable", true));
+        assertEquals(List.of(Topic.order("ord_1"), Topic.ADMIN), EventTopics.of(failed));
+        var succeeded = event("payment.succeeded", "backplane.billing", new Subject("payment", "pi_1"),
+            Map.of("orderId", "ord_2", "sessionId", "cs_1", "paymentId", "pi_1"));
+        assertEquals(List.of(Topic.order("ord_2"), Topic.ADMIN), EventTopics.of(succeeded));
+        var refunded = event("payment.refunded", "backplane.billing", new Subject("order", "ord_3"), Map.of("paymentId", "pi_3"));
+        assertEquals(List.of(Topic.order("ord_3"), Topic.ADMIN), EventTopics.of(refunded));
+    }
+
+    @Test
+    void paymentsOfCreditPacksHaveNoOrderTopic() {
+        var e = event("payment.succeeded", "backplane.billing", new Subject("pack", "pack_1"), Map.of("packId", "pack_1", "userId", "u1"));
+        assertEquals(List.of(Topic.ADMIN), EventTopics.of(e));
+    }
+
+    @Test
     void otherEventsGoToAdminsOnly() {
-        var e = event("payment.succeeded", "backplane.billing", new Subject("order", "ord_1"), Map.of("orderId", "ord_1", "userId", "u1"));
+        var e = event("checkout.session_created", "backplane.billing", new Subject("order", "ord_1"), Map.of("orderId", "ord_1", "userId", "u1"));
         assertEquals(List.of(Topic.ADMIN), EventTopics.of(e));
     }
 

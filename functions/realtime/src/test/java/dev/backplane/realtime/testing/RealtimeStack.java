@@ -59,6 +59,7 @@ public final class RealtimeStack implements AutoCloseable {
         appTable = LocalDynamo.newAppTable();
         env.putAll(LocalDynamo.environment(appTable));
         env.put("CONNECTIONS_TABLE", connectionsTable);
+        env.put("OWNER_WAIT_MILLIS", "1000"); // a subscribe to an unknown order is refused after this long
         env.putAll(extraEnvironment);
         functions = new FunctionHarness(new RealtimeFunctions(dev.backplane.core.config.Config.of(env)));
         Template template = webSocketSlice(LocalDynamo.template());
@@ -149,12 +150,10 @@ public final class RealtimeStack implements AutoCloseable {
 
     public HttpClient http() { return http; }
 
-    /** Writes a minimal order item in the orders service's layout (only what ownership needs). */
+    /** Records the order's owner in realtime's owner projection, as the push consumer does on {@code order.placed}. */
     public void order(String orderId, String ownerId) {
-        LocalDynamo.client().putItem(b -> b.tableName(appTable).item(Map.of(
-            "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ORDER#" + orderId),
-            "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ORDER"),
-            "userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(ownerId))));
+        new dev.backplane.realtime.store.DynamoTopicOwners(LocalDynamo.client(), connectionsTable)
+            .record(dev.backplane.realtime.domain.Topic.order(orderId), ownerId);
     }
 
     /** Delivers events to the push consumer as one SQS batch of EventBridge-wrapped envelopes. */
