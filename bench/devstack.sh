@@ -8,4 +8,4 @@ log=${BENCH_LOG:-/dev/null}
 POWERTOOLS_LOG_LEVEL=WARN "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -Xshare:auto --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
   -Dslf4j.internal.verbosity=ERROR -Devents="${1:-5000}" -cp "$CP" dev.backplane.e2e.DevstackBenchmark > "$log.devstack" 2>&1 || {
   echo "DevstackBenchmark failed; last lines:" >&2; tail -30 "$log.devstack" >&2; exit 1; }
-grep -E '^(\||devstack startup|throughput)' "$log.devstack"
+grep -E '^(\||devstack startup|throughput|function JVMs)' "$log.devstack"
