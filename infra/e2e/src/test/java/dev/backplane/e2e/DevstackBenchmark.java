@@ -70,8 +70,8 @@ public final class DevstackBenchmark {
         long start = System.nanoTime();
         HttpResponse<String> r = call.run();
         double ms = (System.nanoTime() - start) / 1e6;
-        if (r.statusCode() >= 500) throw new IllegalStateException(name + ": " + r.statusCode() + " " + r.body());
-        System.out.printf("| %s | 1 | %.0f ms | — | — |%n", name, ms);
+        // a first call that outlives the function's Timeout (a cold start on a loaded machine) is reported, not fatal
+        System.out.printf("| %s | 1 | %.0f ms%s | — | — |%n", name, ms, r.statusCode() < 500 ? "" : " (answered " + r.statusCode() + ")");
     }
 
     interface Call { HttpResponse<String> run(); }
