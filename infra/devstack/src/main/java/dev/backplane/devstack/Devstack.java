@@ -11,7 +11,12 @@ import dev.backplane.devstack.events.EventRules;
 import dev.backplane.devstack.events.TargetDelivery;
 import dev.backplane.devstack.lambda.FunctionConfig;
 import dev.backplane.devstack.lambda.FunctionDefinitions;
+import dev.backplane.devstack.lambda.LambdaInvokeApi;
 import dev.backplane.devstack.lambda.LambdaRuntime;
+import dev.backplane.devstack.hybrid.HybridOptions;
+import dev.backplane.devstack.hybrid.RemoteFunctionNames;
+import dev.backplane.devstack.hybrid.RemoteLambda;
+import dev.backplane.devstack.template.AbsentProperties;
 import dev.backplane.devstack.lambda.ServiceEndpoints;
 import dev.backplane.devstack.lambda.SourceBuild;
 import dev.backplane.devstack.logs.LogSink;
@@ -63,6 +68,7 @@ public final class Devstack implements AutoCloseable {
     private Map<String, String> queueUrls;
     private final FaultSwitch faults = new FaultSwitch();
     private ApiGatewayEmulator apiGateway;
+    private DiagnosticsApi diagnostics;
     private long startupMillis;
     /** Stop order: stop accepting (gateway, EventBridge, schedules) → drain pollers → async hand-back and functions → stores. */
     private List<AutoCloseable> stopFirst = List.of();
@@ -80,19 +86,71 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
-    private void boot(DevstackOptions o) {
+    /**
+     * Hybrid mode ({@link HybridOptions}): only the API layer (HTTP/REST/WebSocket APIs, @connections, authorizers),
+     * the OIDC provider, the Stripe simulator and the SPA run here; every function is invoked through the remote
+     * Lambda API. No function JVM, DynamoDB Local, ElasticMQ, EventBridge or poller starts: those live remotely.
+     */
+    public static Devstack startHybrid(DevstackOptions options, HybridOptions hybrid) {
+        Devstack devstack = new Devstack();
+        try {
+            devstack.bootHybrid(options, hybrid);
+            return devstack;
+        } catch (RuntimeException e) {
+            devstack.close();
+            throw e;
+        }
+    }
+
+    private void bootHybrid(DevstackOptions o, HybridOptions h) {
         long started = System.nanoTime();
         LogSink log = o.log();
-        StartupPhases phases = new StartupPhases();
         template = Template.load(o.template());
         boolean fixed = o.port() != 0;
-        int apiPort = fixed ? o.port() : 0;
-        int dynamoPort = fixed ? o.port() + 1 : DynamoDbLocal.freePort();
-        int sqsPort = fixed ? o.port() + 2 : DynamoDbLocal.freePort();
-        int eventsPort = fixed ? o.port() + 3 : DynamoDbLocal.freePort();
         int oidcPort = fixed ? o.port() + 4 : DynamoDbLocal.freePort();
         int spaPort = fixed ? o.port() + 5 : 0;
-        String sqsUrl = "http://localhost:" + sqsPort;
+        String remote = h.lambdaEndpoint().toString();
+        spaPort = applyParameters(o, oidcPort, spaPort, remote, log);
+        TemplateSupport.check(template);
+        Map<String, FunctionConfig> functions = FunctionDefinitions.load(template, intrinsics);
+
+        RemoteLambda functionsThere = new RemoteLambda(h.lambdaEndpoint(), o.region());
+        closeables.push(functionsThere);
+        Map<String, String> declared = new LinkedHashMap<>();
+        functions.forEach((id, f) -> declared.put(id, f.functionName()));
+        String stack = h.stack() != null ? h.stack() : intrinsics.stackName();
+        RemoteFunctionNames.Mapping mapping = RemoteFunctionNames.map(declared, stack, functionsThere.deployedFunctions(), h.functionNames());
+        functionsThere.names(mapping.names());
+        log.system("hybrid mode: " + mapping.names().size() + " functions invoked at " + remote
+            + (mapping.missing().isEmpty() ? "" : "; not deployed there (calls to them fail): " + mapping.missing()));
+
+        // AWS service integrations of the APIs (SQS, EventBridge) go where the queues and buses are
+        ServiceEndpoints endpoints = new ServiceEndpoints().dynamoDb(remote).sqs(remote).eventBridge(remote);
+        apiGateway = ApiGatewayEmulator.start(template, intrinsics, functionsThere, fixed ? o.port() : 0, endpoints::asEnvironment);
+        closeables.push(apiGateway);
+        LocalOidcProvider oidc = o.oidc() ? LocalOidcProvider.start(oidcPort) : null;
+        if (oidc != null) closeables.push(oidc);
+        StaticSite spa = StaticSite.startIfPresent(o.spaDir(), spaPort, Map.of("/config.json",
+            SpaConfig.json(apiGateway, oidc, intrinsics).getBytes(StandardCharsets.UTF_8)));
+        if (spa != null) closeables.push(spa);
+        stopFirst = List.of(apiGateway);
+        urls.put("HTTP API", apiGateway.httpApiUrl());
+        if (apiGateway.webSocketUrl() != null) {
+            urls.put("WebSocket API", apiGateway.webSocketUrl());
+            urls.put("@connections", apiGateway.managementEndpoint());
+        }
+        if (oidc != null) urls.put("OIDC issuer", oidc.issuer());
+        if (spa != null) urls.put("SPA", spa.url());
+        urls.put("Lambda (remote)", remote);
+        startupMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * Parameters devstack sets (SPA origin, OIDC issuer, Stripe simulator) unless --param chose them, then the
+     * template as CloudFormation would deploy it: Conditions and AWS::NoValue applied. Returns the SPA port.
+     */
+    private int applyParameters(DevstackOptions o, int oidcPort, int spaPort, String sqsUrl, LogSink log) {
+        boolean fixed = o.port() != 0;
         Map<String, Object> parameters = new LinkedHashMap<>(o.parameterOverrides());
         if (o.spaDir() != null && template.parameters().containsKey(SPA_ORIGIN_PARAMETER)) {
             // CORS allows the SPA devstack serves (the template's origin parameter), unless the developer chose another
@@ -107,7 +165,25 @@ public final class Devstack implements AutoCloseable {
         StripeSimulator.attach(template.parameters().keySet(), parameters, fixed ? o.port() + 6 : 0, () -> apiGateway.httpApiUrl(), log).ifPresent(closeables::push);
         // conditional resources that CloudFormation would not create are left out before anything reads the template
         template = template.withConditionsApplied(new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl));
+        template = AbsentProperties.removed(template, new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl));
         intrinsics = new Intrinsics(template, parameters, o.region(), o.accountId(), sqsUrl);
+        return spaPort;
+    }
+
+    private void boot(DevstackOptions o) {
+        long started = System.nanoTime();
+        LogSink log = o.log();
+        StartupPhases phases = new StartupPhases();
+        template = Template.load(o.template());
+        boolean fixed = o.port() != 0;
+        int apiPort = fixed ? o.port() : 0;
+        int dynamoPort = fixed ? o.port() + 1 : DynamoDbLocal.freePort();
+        int sqsPort = fixed ? o.port() + 2 : DynamoDbLocal.freePort();
+        int eventsPort = fixed ? o.port() + 3 : DynamoDbLocal.freePort();
+        int oidcPort = fixed ? o.port() + 4 : DynamoDbLocal.freePort();
+        int spaPort = fixed ? o.port() + 5 : 0;
+        String sqsUrl = "http://localhost:" + sqsPort;
+        spaPort = applyParameters(o, oidcPort, spaPort, sqsUrl, log);
         TemplateSupport.check(template);
 
         // validate every definition before starting anything
@@ -196,7 +272,9 @@ public final class Devstack implements AutoCloseable {
         closeables.push(scheduler);
         EventBridgeEndpoint events = EventBridgeEndpoint.start(eventsPort, router, new AdminApi(lambda, scheduler, () -> startupMillis));
         closeables.push(events);
-        events.diagnostics(faults, new DiagnosticsApi(faults, lambda, sqs, () -> queueUrls), "faults", "stats");
+        diagnostics = new DiagnosticsApi(faults, lambda, sqs, () -> queueUrls);
+        events.diagnostics(faults, diagnostics, "faults", "stats");
+        events.mount(LambdaInvokeApi.PREFIX, new LambdaInvokeApi(lambda)); // SDK Lambda clients, hybrid devstacks
         AsyncHandBack handBack = new AsyncHandBack(persist, log);
         lambda.onUnfinishedAsync(handBack::keep);
 
@@ -221,6 +299,7 @@ public final class Devstack implements AutoCloseable {
         urls.put("SQS", elasticMq.endpoint().toString());
         urls.put("EventBridge", events.endpoint().toString());
         urls.put("Admin", events.endpoint() + EventBridgeEndpoint.ADMIN_PREFIX);
+        urls.put("Lambda", events.endpoint().toString());
         startupMillis = (System.nanoTime() - started) / 1_000_000;
         log.system("startup phases: " + phases);
     }
@@ -295,7 +374,13 @@ public final class Devstack implements AutoCloseable {
 
     public Intrinsics intrinsics() { return intrinsics; }
 
+    /** The local Lambda runtime; null in hybrid mode (functions run remotely). */
     public LambdaRuntime lambda() { return lambda; }
+
+    public boolean hybrid() { return lambda == null; }
+
+    /** What {@code GET /_devstack/stats} answers; null in hybrid mode (the functions and queues are elsewhere). */
+    public com.fasterxml.jackson.databind.JsonNode stats() { return diagnostics == null ? null : diagnostics.stats(); }
 
     public Scheduler scheduler() { return scheduler; }
 

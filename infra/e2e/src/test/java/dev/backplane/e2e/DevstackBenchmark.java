@@ -50,6 +50,10 @@ public final class DevstackBenchmark {
         String alice = system.oidc.accessToken("alice");
         String admin = system.oidc.accessToken("admin");
         System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
+        // first calls: each pays its functions' cold starts (and the authorizer's, for /orders), no AOT cache
+        firstCall("first GET /products/{id} (catalog function cold)", () -> system.send("GET", "/products/p-espresso", null, null, Map.of()));
+        firstCall("first GET /orders (orders function cold; authorizer pre-started)", () -> system.send("GET", "/orders?limit=5", alice, null, Map.of()));
+        firstCall("first POST /webhooks/stripe (webhook function cold)", () -> webhook("customer.created"));
         warmApi("GET /products/{id} (public, warm)", 1000, () -> system.send("GET", "/products/p-espresso", null, null, Map.of()), 200);
         warmApi("GET /orders (Lambda authorizer cached, warm)", 1000, () -> system.send("GET", "/orders?limit=5", alice, null, Map.of()), 200);
         // signed Stripe webhooks (sessions of orders that do not exist: written and relayed like real ones, then ignored
@@ -58,12 +62,23 @@ public final class DevstackBenchmark {
         warmApi("POST /webhooks/stripe (acknowledged without writes, warm)", 300, () -> webhook("customer.created"), 200);
         endToEnd(alice, admin, 100);
         throughput(Integer.parseInt(System.getProperty("events", "5000")));
+        var stats = system.devstack.stats(); // what GET /_devstack/stats answers
+        System.out.printf("%nfunction JVMs at the end: %d (budget %d), resident memory %d MB in all; warm instances %s%n",
+            stats.get("instances").asInt(), stats.get("maxJvms").asInt(), stats.get("functionRssMb").asLong(), stats.get("warmInstances"));
+    }
+
+    private static void firstCall(String name, Call call) {
+        long start = System.nanoTime();
+        HttpResponse<String> r = call.run();
+        double ms = (System.nanoTime() - start) / 1e6;
+        // a first call that outlives the function's Timeout (a cold start on a loaded machine) is reported, not fatal
+        System.out.printf("| %s | 1 | %.0f ms%s | — | — |%n", name, ms, r.statusCode() < 500 ? "" : " (answered " + r.statusCode() + ")");
     }
 
     interface Call { HttpResponse<String> run(); }
 
     private static HttpResponse<String> webhook(String type) {
-        String payload = "{\"id\":\"evt_bench_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":"
+        String payload = "{\"id\":\"evt_bench_" + UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":"
             + Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"cs_test_bench\",\"object\":\"checkout.session\","
             + "\"status\":\"expired\",\"metadata\":{\"orderId\":\"ord_bench_none\"}}}}";
         String signature = WebhookSignature.header(StripeSimulator.DEFAULT_WEBHOOK_SECRET, payload, Instant.now().getEpochSecond());

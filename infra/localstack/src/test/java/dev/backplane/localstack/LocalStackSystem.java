@@ -88,6 +88,13 @@ final class LocalStackSystem implements DeployedSystem, AutoCloseable {
 
     boolean hybrid() { return deployment.hybrid(); }
 
+    /** LocalStack's edge endpoint (every service, Lambda's Invoke API included). */
+    URI endpoint() { return localstack.getEndpoint(); }
+
+    String region() { return localstack.getRegion(); }
+
+    String stack() { return deployment.stack(); }
+
     /** The issuer as the authorizer in a Lambda container reaches it (and as tokens name it). */
     private String issuer() { return "http://host.docker.internal:" + oidcRelay.port() + "/" + LocalOidcProvider.ISSUER_ID; }
 

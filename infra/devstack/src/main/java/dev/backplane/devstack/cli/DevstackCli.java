@@ -4,6 +4,7 @@ import dev.backplane.devstack.Devstack;
 import dev.backplane.devstack.DevstackOptions;
 import dev.backplane.devstack.lambda.Invoker;
 import dev.backplane.devstack.logs.ConsoleLog;
+import dev.backplane.devstack.ops.StatusLine;
 import dev.backplane.devstack.template.TemplateException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -60,17 +61,29 @@ public final class DevstackCli {
                                   [--param Name=Value] [--no-oidc] [--spa frontend/dist]
                                   [--stack-name NAME] [--account-id 000000000000] [--partition aws]
                                   [--max-instances 2] [--max-jvms 16] [--idle-stop 180] [--prestart Fn1,Fn2] [--no-aot-cache]
+                                  [--lambda-endpoint http://localhost:4566 [--function-name LogicalId=Name]...] [--no-status]
                    devstack invoke <FunctionLogicalId> --event FILE [--template template.yaml] [--port 4566]
             Paths are relative to the current folder; without --template, its template.yaml (or template.yml) is used.
-            Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge and /_devstack admin = +3, OIDC = +4, SPA = +5.""");
+            Ports: API Gateway = --port, DynamoDB = +1, SQS = +2, EventBridge, Lambda and /_devstack admin = +3, OIDC = +4, SPA = +5.
+            --lambda-endpoint: hybrid mode, the functions run there (e.g. LocalStack, stack --stack-name); only the APIs,
+            authorizers, OIDC, Stripe simulator and SPA run here.""");
     }
 
     private static void run(Arguments a) throws InterruptedException {
-        Devstack devstack = Devstack.start(a.options());
-        for (String f : a.prestart) devstack.lambda().function(f); // unknown names fail here, naming the functions
-        devstack.lambda().prestart(a.prestart);
+        var started = new java.util.concurrent.atomic.AtomicReference<Devstack>();
+        // on a terminal, one live line of numbers under the logs (--no-status: logs only)
+        StatusLine status = a.status && a.lambdaEndpoint == null && StatusLine.isTerminal()
+            ? new StatusLine(ConsoleLog.stdout(), System.out, () -> started.get() == null ? null : started.get().stats(), Duration.ofSeconds(1)) : null;
+        DevstackOptions options = status == null ? a.options() : a.options().withLog(status);
+        Devstack devstack = a.lambdaEndpoint == null ? Devstack.start(options) : Devstack.startHybrid(options,
+            new dev.backplane.devstack.hybrid.HybridOptions(a.lambdaEndpoint, a.params.get(dev.backplane.devstack.template.Intrinsics.STACK_NAME), a.functionNames));
+        if (!devstack.hybrid()) {
+            for (String f : a.prestart) devstack.lambda().function(f); // unknown names fail here, naming the functions
+            devstack.lambda().prestart(a.prestart);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (status != null) status.close();
             System.out.println("\ndevstack: stopping (functions, servers)...");
             devstack.close();
             stopped.countDown();
@@ -79,10 +92,15 @@ public final class DevstackCli {
         System.out.println();
         System.out.println("devstack is up: " + devstack.template().file());
         devstack.urls().forEach((name, url) -> System.out.printf("  %-14s %s%n", name, url));
-        System.out.printf("  %-14s %s%n", "Functions", devstack.lambda().functionIds().size() + " (start on first use; logs below, prefixed with the function)");
-        System.out.printf("  %-14s %s%n", "Limits", devstack.lambda().limits() + " (--max-instances, --max-jvms, --idle-stop)");
+        if (devstack.hybrid()) {
+            System.out.printf("  %-14s %s%n", "Functions", "run at " + a.lambdaEndpoint + " (hybrid mode; their logs are there)");
+        } else {
+            System.out.printf("  %-14s %s%n", "Functions", devstack.lambda().functionIds().size() + " (start on first use; logs below, prefixed with the function)");
+            System.out.printf("  %-14s %s%n", "Limits", devstack.lambda().limits() + " (--max-instances, --max-jvms, --idle-stop)");
+        }
         System.out.printf("  %-14s %d ms (JVM start to ready: %d ms)%n", "Startup", devstack.startupMillis(), sinceJvmStart);
         System.out.println("Ctrl-C stops everything.");
+        started.set(devstack); // the status line starts below the startup summary
         stopped.await();
     }
 
@@ -129,6 +147,9 @@ public final class DevstackCli {
         boolean oidc = true;
         Path spa;
         Path event;
+        URI lambdaEndpoint;
+        boolean status = true;
+        final Map<String, String> functionNames = new LinkedHashMap<>();
         final Map<String, String> params = new LinkedHashMap<>();
         final List<String> positional = new ArrayList<>();
 
@@ -152,6 +173,13 @@ public final class DevstackCli {
                     case "--no-aot-cache" -> a.aot = false;
                     case "--no-schedules" -> a.schedules = false;
                     case "--no-oidc" -> a.oidc = false;
+                    case "--no-status" -> a.status = false;
+                    case "--lambda-endpoint" -> a.lambdaEndpoint = URI.create(value(args, ++i, arg));
+                    case "--function-name" -> {
+                        String kv = value(args, ++i, arg);
+                        if (kv.indexOf('=') < 1) throw new IllegalArgumentException("--function-name needs LogicalId=Name, got " + kv);
+                        a.functionNames.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    }
                     case "--spa" -> a.spa = existing(value(args, ++i, arg), "--spa", true);
                     case "--param" -> {
                         String kv = value(args, ++i, arg);

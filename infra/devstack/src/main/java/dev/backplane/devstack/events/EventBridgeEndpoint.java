@@ -35,6 +35,9 @@ public final class EventBridgeEndpoint implements AutoCloseable {
         for (String name : names) server.createContext(ADMIN_PREFIX + name, handler);
     }
 
+    /** Another AWS API sharing the port (devstack's Lambda Invoke API). */
+    public void mount(String pathPrefix, HttpHandler handler) { server.createContext(pathPrefix, handler); }
+
     public static EventBridgeEndpoint start(int port, EventRouter router, HttpHandler admin) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);

@@ -93,6 +93,9 @@ final class FunctionInstance {
 
     boolean alive() { return !killed && process.isAlive(); }
 
+    /** Whether an invocation has been delivered (the handler is loaded): later calls are warm. */
+    boolean initialised() { return initialized; }
+
     void markIdle() { idleSinceNanos = System.nanoTime(); }
 
     long idleSinceNanos() { return idleSinceNanos; }
@@ -150,6 +153,18 @@ final class FunctionInstance {
             "REPORT RequestId: %s Duration: %.2f ms Billed Duration: %d ms Memory Size: %d MB Max Memory Used: %s MB%s",
             invocation.requestId, ms, (long) Math.ceil(ms), config.memoryMb(), maxMemoryUsedMb(),
             initMs >= 0 ? " Init Duration: " + initMs + " ms" : ""));
+    }
+
+    /** Current resident memory of the child in KB (Linux /proc; 0 elsewhere or once it ended). */
+    long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended
+        }
+        return 0;
     }
 
     /** Peak resident memory of the child (Linux /proc), the closest local twin of Lambda's "Max Memory Used". */

@@ -25,6 +25,14 @@ final class FunctionPool {
     private final java.util.Set<String> notices = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int spawned;
     private boolean closed;
+    /** Instances being spawned (a slot is taken, the JVM is not in {@code all} yet). */
+    private int starting;
+    /**
+     * Instances running their first invocation's init. While one initialises, callers queue for it instead of
+     * starting more JVMs: on a small machine a burst of cold starts makes every one of them slower (and, behind an
+     * authorizer, turned a burst of first requests into timeouts).
+     */
+    private int initialising;
 
     private final JvmBudget budget;
     private final int maxInstances;
@@ -41,10 +49,26 @@ final class FunctionPool {
 
     byte[] invoke(byte[] payload, Runnable onStart) throws Invoker.FunctionError {
         FunctionInstance instance = acquire();
+        java.util.concurrent.atomic.AtomicBoolean coldCounted = new java.util.concurrent.atomic.AtomicBoolean(!instance.initialised());
         try {
-            return instance.invoke(payload, initTimeout, onStart);
+            return instance.invoke(payload, initTimeout, () -> {
+                if (coldCounted.compareAndSet(true, false)) initialisationEnded();
+                onStart.run();
+            });
         } finally {
+            if (coldCounted.compareAndSet(true, false)) initialisationEnded(); // init failed or timed out
             release(instance);
+        }
+    }
+
+    /** Waiters look again: the next may start one more instance (one cold start at a time). */
+    private void initialisationEnded() {
+        lock.lock();
+        try {
+            initialising--;
+            released.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -55,15 +79,20 @@ final class FunctionPool {
             while (true) {
                 if (closed) throw new Invoker.FunctionError("Runtime.Shutdown", "devstack is shutting down");
                 FunctionInstance warm = idle.pollFirst();
-                if (warm != null && warm.alive()) return warm;
+                if (warm != null && warm.alive()) {
+                    if (!warm.initialised()) initialising++; // pre-started: its first invocation still waits for init
+                    return warm;
+                }
                 if (warm != null) {
                     all.remove(warm);
                     continue;
                 }
-                if (all.size() < maxInstances) break;
-                released.awaitUninterruptibly(); // all busy at the cap: queue, as a throttled event source would
+                if (all.size() + starting < maxInstances && starting == 0 && initialising == 0) break;
+                // all busy at the cap, or one instance is cold-starting: queue, as a throttled event source would
+                released.awaitUninterruptibly();
             }
             number = ++spawned;
+            starting++;
         } finally {
             lock.unlock();
         }
@@ -74,7 +103,8 @@ final class FunctionPool {
         } catch (RuntimeException e) {
             lock.lock();
             try {
-                released.signal(); // the slot this caller reserved is free again
+                starting--;
+                released.signalAll(); // the slot this caller reserved is free again
             } finally {
                 lock.unlock();
             }
@@ -82,11 +112,13 @@ final class FunctionPool {
         }
         lock.lock();
         try {
+            starting--;
             if (closed) {
                 fresh.kill();
                 throw new Invoker.FunctionError("Runtime.Shutdown", "devstack is shutting down");
             }
             all.add(fresh);
+            initialising++;
         } finally {
             lock.unlock();
         }
@@ -131,6 +163,7 @@ final class FunctionPool {
             log.line(config.logicalId(), "could not pre-start: " + e.getMessage());
             return;
         }
+        if (!instance.initialised()) initialisationEnded(); // it initialises on its own; the next caller waits for it
         release(instance);
     }
 
@@ -172,6 +205,18 @@ final class FunctionPool {
         live.forEach(FunctionInstance::crash);
         log.line(config.logicalId(), live.size() + " instance(s) killed with SIGKILL on request");
         return live.size();
+    }
+
+    /** Resident memory of this function's JVMs, in KB. */
+    long residentKb() {
+        List<FunctionInstance> live;
+        lock.lock();
+        try {
+            live = new ArrayList<>(all);
+        } finally {
+            lock.unlock();
+        }
+        return live.stream().mapToLong(FunctionInstance::residentKb).sum();
     }
 
     /** Number of live instances (for tests and the admin endpoint). */

@@ -29,6 +29,8 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     private volatile Consumer<java.util.List<PendingAsyncEvent>> unfinishedAsync = events -> {};
     private volatile Consumer<FailedAsyncEvent> asyncDeadLetters = failed -> {};
     private volatile Duration asyncRetryDelay = Duration.ofSeconds(1);
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong functionErrors = new java.util.concurrent.atomic.AtomicLong();
 
     public LambdaRuntime(Map<String, FunctionConfig> functions, String region, ServiceEndpoints endpoints, LogSink log) {
         this(functions, region, endpoints, log, DEFAULT_INIT_TIMEOUT);
@@ -96,8 +98,12 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
     public byte[] invoke(String functionLogicalId, byte[] eventJson, Runnable onStart) throws FunctionError {
         FunctionPool pool = pools.get(functionLogicalId);
         if (pool == null) throw new FunctionError("ResourceNotFoundException", "Function not found: " + functionLogicalId);
+        invocations.incrementAndGet();
         try {
             return pool.invoke(eventJson, onStart);
+        } catch (FunctionError | RuntimeException e) {
+            functionErrors.incrementAndGet();
+            throw e;
         } finally {
             activity.invocationEnded();
         }
@@ -161,6 +167,15 @@ public final class LambdaRuntime implements Invoker, AutoCloseable {
 
     /** Kills the function's live instances with SIGKILL mid-work (crash drills); in-flight invocations fail. */
     public int crashInstances(String functionLogicalId) { return pools.get(functionLogicalId).crashAll(); }
+
+    /** Invocations since start (synchronous, and each attempt of an asynchronous one). */
+    public long invocations() { return invocations.get(); }
+
+    /** Invocations that ended in a function error (unhandled exception, timeout, crash). */
+    public long functionErrors() { return functionErrors.get(); }
+
+    /** Resident memory of all function JVMs in KB (Linux; 0 elsewhere). */
+    public long residentKb() { return pools.values().stream().mapToLong(FunctionPool::residentKb).sum(); }
 
     /** Live instances of a function: 0 before the first invoke, more under concurrent load. */
     public int instances(String functionLogicalId) { return pools.get(functionLogicalId).instances(); }

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code POST /_devstack/faults {service, operation, durationMs}} switches an injected failure on (durationMs 0: off);
- * {@code GET /_devstack/faults} lists the active ones. {@code GET /_devstack/stats}: warm function instances, queue
+ * {@code GET /_devstack/faults} lists the active ones. {@code GET /_devstack/stats}: invocations and function errors
+ * since start, function JVMs (in all, the budget, their resident memory), warm instances per function, queue
  * depths (visible / in flight) and injected faults — what an operator looks at first when something seems stuck.
  */
 public final class DiagnosticsApi implements HttpHandler {
@@ -72,8 +73,12 @@ public final class DiagnosticsApi implements HttpHandler {
         return out;
     }
 
-    private ObjectNode stats() {
+    /** What {@code GET /_devstack/stats} answers (the live status line reads the same). */
+    public ObjectNode stats() {
         ObjectNode out = Json.object();
+        out.put("invocations", lambda.invocations()).put("functionErrors", lambda.functionErrors());
+        int total = lambda.functionIds().stream().mapToInt(lambda::instances).sum();
+        out.put("instances", total).put("maxJvms", lambda.limits().maxJvms()).put("functionRssMb", lambda.residentKb() / 1024);
         ObjectNode functions = out.putObject("warmInstances");
         lambda.functionIds().stream().sorted().forEach(id -> {
             int n = lambda.instances(id);
