@@ -6,12 +6,12 @@ import java.util.Map;
 
 /** A REST API (AWS::Serverless::Api or SAM's implicit ServerlessRestApi, stage Prod) with Lambda proxy routes. */
 record RestApi(String logicalId, String apiId, String stage, Cors cors, List<String> binaryMediaTypes,
-               Map<String, String> stageVariables, RouteTable<String> routes, RouteTable<SqsRouteIntegration> services) {
+               Map<String, String> stageVariables, RouteTable<String> routes, RouteTable<SqsRouteIntegration> services, RestAuth auth) {
 
     /** Lambda proxy routes only. */
     RestApi(String logicalId, String apiId, String stage, Cors cors, List<String> binaryMediaTypes,
             Map<String, String> stageVariables, RouteTable<String> routes) {
-        this(logicalId, apiId, stage, cors, binaryMediaTypes, stageVariables, routes, new RouteTable<>());
+        this(logicalId, apiId, stage, cors, binaryMediaTypes, stageVariables, routes, new RouteTable<>(), new RestAuth());
     }
 
     String basePath() { return "/" + stage; }

@@ -53,10 +53,20 @@ final class RestApiHandler {
             return new GatewayResponse(answer.status(), new HeaderList().add("content-type", "application/xml"),
                 answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        Map<String, Object> authorizer = null;
+        RestAuth.RouteAuth guard = api.auth().of(match.method(), match.pattern().path());
+        if (guard != null) {
+            switch (api.auth().authorizers.get(guard.authorizer()).authorize(request, guard.scopes(), match.method() + " " + match.pattern().path())) {
+                case AuthResult.Allowed allowed -> authorizer = allowed.requestContextAuthorizer();
+                case AuthResult.Rejected rejected -> {
+                    return rejected.response();
+                }
+            }
+        }
         HttpCallContext context = new HttpCallContext(accountId, region, api.apiId(), api.stage(), null, requestId, api.stageVariables());
         boolean base64 = BodyEncoding.restApiTreatsAsBinary(request.headers().first("content-type"), api.binaryMediaTypes());
         Map<String, Object> event = RestEventV1.event(request, context, match.pattern().path(), routePath, match.pathParameters(),
-            base64, false, null);
+            base64, false, authorizer);
         GatewayResponse malformed = GatewayResponse.message(502, "Internal server error");
         return switch (calls.invoke(match.route(), Json.bytes(event), INTEGRATION_TIMEOUT)) {
             case FunctionCall.Ok ok -> ResponseV1.map(ok.payload(), malformed);

@@ -56,10 +56,16 @@ final class RestApiLoader {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> resolved = (Map<String, Object>) intrinsics.resolve(props);
                 Map<String, Object> auth = TemplateReads.map(resolved.get("Auth"), where + ".Auth");
-                if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("Authorizer")))) {
-                    throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + where + ".Auth)");
-                }
+                TemplateReads.requireKnown(auth, Set.of("Authorizer", "AuthorizationScopes"), Set.of(), where + ".Auth");
                 String method = String.valueOf(resolved.get("Method")).toUpperCase(java.util.Locale.ROOT);
+                if (!auth.isEmpty()) {
+                    String authorizer = auth.get("Authorizer") == null ? null : String.valueOf(auth.get("Authorizer"));
+                    if (authorizer != null && !authorizer.equals("NONE") && !api.auth().authorizers.containsKey(authorizer)) {
+                        throw new TemplateException(where + ".Auth.Authorizer: '" + authorizer + "' is not in " + apiId + ".Auth.Authorizers");
+                    }
+                    api.auth().route(method, String.valueOf(resolved.get("Path")),
+                        new RestAuth.RouteAuth(authorizer, TemplateReads.strings(auth.get("AuthorizationScopes"))));
+                }
                 Resource declared = template.resources().get(apiId);
                 if (declared != null && declared.property("DefinitionBody") != null && api.routes().has(method, String.valueOf(resolved.get("Path")))) {
                     return; // SAM merges such an event into the OpenAPI definition, which already routes it
@@ -81,13 +87,10 @@ final class RestApiLoader {
         TemplateReads.requireKnown(props, API_SUPPORTED, API_IGNORED, where);
         Object stage = props.get("StageName");
         if (stage == null) throw new TemplateException(where + ": StageName is required");
-        Map<String, Object> auth = TemplateReads.map(props.get("Auth"), r.logicalId() + ".Auth");
-        if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("DefaultAuthorizer")))) {
-            throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + r.logicalId() + ".Auth)");
-        }
         RestApi api = new RestApi(r.logicalId(), Ids.apiId(r.logicalId()), String.valueOf(stage), restCors(props.get("Cors"), where),
             TemplateReads.strings(props.get("BinaryMediaTypes")), TemplateReads.stringMap(props.get("Variables"), where + ".Variables"),
             new RouteTable<>());
+        auth(api.auth(), TemplateReads.map(props.get("Auth"), r.logicalId() + ".Auth"), r.logicalId() + ".Auth");
         if (props.get("DefinitionBody") != null) openApiRoutes(api, TemplateReads.map(props.get("DefinitionBody"), where + ".DefinitionBody"), r.logicalId());
         return api;
     }
@@ -121,6 +124,41 @@ final class RestApiLoader {
                     throw new TemplateException(e.getMessage());
                 }
             }));
+    }
+
+    /**
+     * {@code Auth}: Cognito user-pool authorizers ({@code UserPoolArn} of the template's pools, {@code Identity.Header},
+     * {@code ValidationExpression}) and {@code DefaultAuthorizer}; Lambda (TOKEN/REQUEST) and IAM authorizers, API keys
+     * and resource policies are refused naming the property.
+     */
+    private void auth(RestAuth restAuth, Map<String, Object> auth, String where) {
+        TemplateReads.requireKnown(auth, Set.of("Authorizers", "DefaultAuthorizer"), Set.of("AddDefaultAuthorizerToCorsPreflight",
+            "AddApiKeyRequiredToCorsPreflight"), where);
+        LocalUserPools pools = new LocalUserPools(template, intrinsics, serviceEndpoints);
+        TemplateReads.map(auth.get("Authorizers"), where + ".Authorizers").forEach((name, raw) -> {
+            String at = where + ".Authorizers." + name;
+            Map<String, Object> a = TemplateReads.map(raw, at);
+            if (!a.containsKey("UserPoolArn")) {
+                throw new TemplateException(at + ": devstack runs Cognito user-pool authorizers (UserPoolArn) on REST APIs; Lambda "
+                    + "(FunctionArn) and IAM authorizers on REST APIs are not emulated yet: use an HTTP API or open the route locally");
+            }
+            TemplateReads.requireKnown(a, Set.of("UserPoolArn", "Identity", "AuthorizationScopes"), Set.of(), at);
+            Map<String, Object> identity = TemplateReads.map(a.get("Identity"), at + ".Identity");
+            TemplateReads.requireKnown(identity, Set.of("Header", "ValidationExpression"), Set.of("ReauthorizeEvery"), at + ".Identity");
+            Object arns = a.get("UserPoolArn");
+            List<java.util.function.Supplier<String>> issuers = (arns instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(arns))).stream().map(arn -> pools.localIssuer(pools.poolOfArn(arn, at + ".UserPoolArn"))).toList();
+            restAuth.authorizers.put(name, new CognitoAuthorizer(name, String.valueOf(identity.getOrDefault("Header", "Authorization")),
+                identity.get("ValidationExpression") == null ? null : String.valueOf(identity.get("ValidationExpression")), issuers,
+                TemplateReads.strings(a.get("AuthorizationScopes"))));
+        });
+        if (auth.get("DefaultAuthorizer") != null) {
+            String name = String.valueOf(auth.get("DefaultAuthorizer"));
+            if (!name.equals("NONE") && !restAuth.authorizers.containsKey(name)) {
+                throw new TemplateException(where + ".DefaultAuthorizer: '" + name + "' is not in " + where + ".Authorizers");
+            }
+            restAuth.defaultAuthorizer = name;
+        }
     }
 
     /** SAM REST Cors values are quoted header values ("'*'"); a plain string means AllowOrigin. */
