@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** A REST API (AWS::Serverless::Api or SAM's implicit ServerlessRestApi, stage Prod) with Lambda proxy routes. */
 record RestApi(String logicalId, String apiId, String stage, Cors cors, List<String> binaryMediaTypes,
-               Map<String, String> stageVariables, RouteTable<String> routes, RouteTable<SqsRouteIntegration> services, RestAuth auth) {
+               Map<String, String> stageVariables, RouteTable<String> routes, RouteTable<RestAwsIntegration> services, RestAuth auth) {
 
     /** Lambda proxy routes only. */
     RestApi(String logicalId, String apiId, String stage, Cors cors, List<String> binaryMediaTypes,

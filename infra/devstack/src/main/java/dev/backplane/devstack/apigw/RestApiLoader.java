@@ -112,12 +112,11 @@ final class RestApiLoader {
                 try {
                     if (type.equals("aws_proxy")) {
                         api.routes().add(m, path, functions.logicalId(String.valueOf(integration.get("uri")), where + ".uri"), where);
-                    } else if (type.equals("aws") && SqsRouteIntegration.isSqs(integration.get("uri"))) {
-                        api.services().add(m, path, SqsRouteIntegration.of(integration.get("uri"), integration.get("requestTemplates"), null,
-                            serviceEndpoints, where + ".x-amazon-apigateway-integration"), where);
+                    } else if (type.equals("aws") && RestAwsIntegration.handles(integration.get("uri"))) {
+                        api.services().add(m, path, RestAwsIntegration.of(integration, serviceEndpoints, where + ".x-amazon-apigateway-integration"), where);
                     } else {
-                        throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy (aws_proxy) and SQS "
-                            + "(aws, uri …:sqs:path/{account}/{queue}) integrations of REST APIs, got type " + integration.get("type")
+                        throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy (aws_proxy), SQS "
+                            + "(aws, uri …:sqs:path/{account}/{queue}) and EventBridge (aws, uri …:events:action/PutEvents) integrations of REST APIs, got type " + integration.get("type")
                             + " uri " + integration.get("uri") + "; put a function in front or run that route against AWS");
                     }
                 } catch (IllegalArgumentException e) {
