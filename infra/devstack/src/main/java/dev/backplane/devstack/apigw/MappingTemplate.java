@@ -169,16 +169,12 @@ public final class MappingTemplate {
         }
     }
 
-    /** The {@code $context} of a REST API request. */
+    /** The {@code $context} of a REST API request: its requestContext fields, {@code authorizer} always a map. */
     static Map<String, Object> context(HttpCallContext c, GatewayRequest r, String resourcePath, Map<String, Object> authorizer) {
-        Map<String, Object> context = new LinkedHashMap<>(RestEventV1.event(r, c, resourcePath, resourcePath, Map.of(), false, false, authorizer)
-            .entrySet().stream().filter(e -> e.getKey().equals("requestContext")).findFirst().map(e -> asMap(e.getValue())).orElse(Map.of()));
+        Map<String, Object> context = new LinkedHashMap<>(RestEventV1.requestContext(r, c, resourcePath, resourcePath, authorizer));
         context.put("authorizer", authorizer == null ? Map.of() : authorizer);
         return context;
     }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object o) { return (Map<String, Object>) o; }
 
     private static RuntimeInstance velocity() {
         RuntimeInstance velocity = new RuntimeInstance();

@@ -102,6 +102,8 @@ final class LocalUserPool {
             throw new CognitoError("CodeMismatchException", "Invalid verification code provided, please try again.");
         }
         confirm(user);
+        // the code went to the email address (AutoVerifiedAttributes: [email]), which proves it
+        if (definition.autoVerifiedAttributes().contains("email") && user.attributes.containsKey("email")) user.attributes.put("email_verified", "true");
         return Json.object();
     }
 

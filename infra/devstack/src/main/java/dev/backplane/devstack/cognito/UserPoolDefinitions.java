@@ -21,7 +21,7 @@ import java.util.Set;
 public final class UserPoolDefinitions {
     /** What a pool is made of. */
     record Pool(String logicalId, String poolId, String name, PasswordPolicy passwordPolicy, Set<String> usernameAttributes,
-                Map<String, AppClient> clients, Set<String> groups) {}
+                Set<String> autoVerifiedAttributes, Map<String, AppClient> clients, Set<String> groups) {}
 
     private UserPoolDefinitions() {}
 
@@ -41,7 +41,8 @@ public final class UserPoolDefinitions {
             }
             String poolId = intrinsics.resolveString(Map.of("Ref", r.logicalId()));
             pools.put(poolId, new Pool(r.logicalId(), poolId, String.valueOf(p.getOrDefault("UserPoolName", r.logicalId())),
-                passwordPolicy(p.get("Policies")), new LinkedHashSet<>(strings(p.get("UsernameAttributes"))), new LinkedHashMap<>(),
+                passwordPolicy(p.get("Policies")), new LinkedHashSet<>(strings(p.get("UsernameAttributes"))),
+                new LinkedHashSet<>(strings(p.get("AutoVerifiedAttributes"))), new LinkedHashMap<>(),
                 new LinkedHashSet<>()));
         }
         for (Resource r : template.ofType("AWS::Cognito::UserPoolClient")) {

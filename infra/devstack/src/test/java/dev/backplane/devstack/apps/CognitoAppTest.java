@@ -80,6 +80,7 @@ class CognitoAppTest {
             assertEquals("id", id.get("token_use").asText());
             assertEquals(client, id.get("aud").asText());
             assertEquals(id.get("sub").asText(), id.get("cognito:username").asText(), "email usernames: the username is the sub");
+            assertTrue(id.get("email_verified").asBoolean(), "confirming with the mailed code verified the email (AutoVerifiedAttributes)");
             JsonNode access = claims(tokens.accessToken());
             assertEquals("access", access.get("token_use").asText());
             assertEquals(client, access.get("client_id").asText());
