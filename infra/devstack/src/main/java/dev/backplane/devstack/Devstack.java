@@ -136,7 +136,8 @@ public final class Devstack implements AutoCloseable {
         closeables.push(mail);
         endpoints.sesV2(mail.url());
         // Cognito user pools of the template (dev.backplane.devstack.cognito): cognito-idp API, issuers and JWKS
-        LocalCognito cognito = LocalCognito.startIfDeclared(template, intrinsics, cognitoPort, log);
+        LocalCognito cognito = LocalCognito.startIfDeclared(template, intrinsics, cognitoPort, log,
+            (to, subject, text) -> mail.keep("no-reply@verificationemail.com", to, subject, text));
         if (cognito != null) {
             closeables.push(cognito);
             endpoints.cognitoIdentityProvider(cognito.url());

@@ -32,8 +32,14 @@ public final class LocalCognito implements AutoCloseable {
 
     private LocalCognito(HttpServer server) { this.server = server; }
 
+    /** Where the pools' mails go (devstack's mail catcher): what Cognito would send to a user. */
+    @FunctionalInterface
+    public interface Mailer {
+        void send(String to, String subject, String text);
+    }
+
     /** Null when the template has no user pool. */
-    public static LocalCognito startIfDeclared(Template template, Intrinsics intrinsics, int port, LogSink log) {
+    public static LocalCognito startIfDeclared(Template template, Intrinsics intrinsics, int port, LogSink log, Mailer mailer) {
         Map<String, UserPoolDefinitions.Pool> definitions = UserPoolDefinitions.load(template, intrinsics);
         if (definitions.isEmpty()) return null;
         HttpServer server;
@@ -46,7 +52,7 @@ public final class LocalCognito implements AutoCloseable {
         LocalCognito cognito = new LocalCognito(server);
         String base = cognito.url();
         definitions.forEach((id, d) -> {
-            cognito.pools.put(id, new LocalUserPool(d, base + "/" + id, cognito.signer, log));
+            cognito.pools.put(id, new LocalUserPool(d, base + "/" + id, cognito.signer, log, mailer));
             log.system("Cognito " + d.logicalId() + ": user pool " + id + ", app clients " + d.clients().keySet() + ", issuer " + base + "/" + id);
         });
         server.createContext("/", cognito::handle);

@@ -29,6 +29,7 @@ final class LocalUserPool {
     private final String issuer;
     private final TokenSigner signer;
     private final LogSink log;
+    private final LocalCognito.Mailer mailer;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
@@ -52,7 +53,8 @@ final class LocalUserPool {
 
     private record Refresh(String username, String clientId, Instant expires) {}
 
-    LocalUserPool(UserPoolDefinitions.Pool definition, String issuer, TokenSigner signer, LogSink log) {
+    LocalUserPool(UserPoolDefinitions.Pool definition, String issuer, TokenSigner signer, LogSink log, LocalCognito.Mailer mailer) {
+        this.mailer = mailer;
         this.definition = definition;
         this.issuer = issuer;
         this.signer = signer;
@@ -87,6 +89,7 @@ final class LocalUserPool {
         ObjectNode out = Json.object().put("UserConfirmed", false).put("UserSub", user.sub);
         String email = user.attributes.get("email");
         if (email != null) {
+            mailer.send(email, "Your verification code", "Your confirmation code is " + user.confirmationCode);
             out.putObject("CodeDeliveryDetails").put("Destination", mask(email)).put("DeliveryMedium", "EMAIL").put("AttributeName", "email");
         }
         return out;

@@ -69,6 +69,8 @@ class CognitoAppTest {
                 .body()).get("code").asText();
             assertTrue(stack.log.lines().stream().anyMatch(l -> l.text().contains("confirmation code for ada@example.com is " + code)),
                 "the code Cognito would mail is logged");
+            HttpResponse<String> mails = get(stack.devstack.urls().get("Mail") + "/api/messages?to=ada@example.com", null);
+            assertTrue(mails.body().contains("Your confirmation code is " + code), "and kept by the mail catcher: " + mails.body());
             cognito.confirmSignUp(b -> b.clientId(client).username("ada@example.com").confirmationCode(code));
             assertThrows(NotAuthorizedException.class, () -> signIn(cognito, client, "ada@example.com", "wrong horse 1"));
             assertThrows(NotAuthorizedException.class, () -> signIn(cognito, client, "nobody@example.com", PASSWORD),
