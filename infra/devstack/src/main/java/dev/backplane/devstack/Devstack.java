@@ -137,7 +137,7 @@ public final class Devstack implements AutoCloseable {
         endpoints.sesV2(mail.url());
         // Cognito user pools of the template (dev.backplane.devstack.cognito): cognito-idp API, issuers and JWKS
         LocalCognito cognito = LocalCognito.startIfDeclared(template, intrinsics, cognitoPort, log,
-            (to, subject, text) -> mail.keep("no-reply@verificationemail.com", to, subject, text));
+            (to, subject, text) -> mail.keep("no-reply@verificationemail.com", to, subject, text), persist == null ? null : persist.resolve("cognito"));
         if (cognito != null) {
             closeables.push(cognito);
             endpoints.cognitoIdentityProvider(cognito.url());

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -28,9 +31,14 @@ public final class LocalCognito implements AutoCloseable {
     private static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
     private final HttpServer server;
     private final Map<String, LocalUserPool> pools = new LinkedHashMap<>();
-    private final TokenSigner signer = new TokenSigner();
+    private final TokenSigner signer;
+    private final Path persistDir;
 
-    private LocalCognito(HttpServer server) { this.server = server; }
+    private LocalCognito(HttpServer server, TokenSigner signer, Path persistDir) {
+        this.server = server;
+        this.signer = signer;
+        this.persistDir = persistDir;
+    }
 
     /** Where the pools' mails go (devstack's mail catcher): what Cognito would send to a user. */
     @FunctionalInterface
@@ -38,8 +46,11 @@ public final class LocalCognito implements AutoCloseable {
         void send(String to, String subject, String text);
     }
 
-    /** Null when the template has no user pool. */
-    public static LocalCognito startIfDeclared(Template template, Intrinsics intrinsics, int port, LogSink log, Mailer mailer) {
+    /**
+     * Null when the template has no user pool. With {@code persistDir} (--persist), users and the signing key are kept
+     * there ({@code <poolId>.json}, {@code signing-key.json}), so accounts and unexpired tokens survive a restart.
+     */
+    public static LocalCognito startIfDeclared(Template template, Intrinsics intrinsics, int port, LogSink log, Mailer mailer, Path persistDir) {
         Map<String, UserPoolDefinitions.Pool> definitions = UserPoolDefinitions.load(template, intrinsics);
         if (definitions.isEmpty()) return null;
         HttpServer server;
@@ -49,10 +60,12 @@ public final class LocalCognito implements AutoCloseable {
             throw new UncheckedIOException("cannot open the local Cognito port " + port, e);
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        LocalCognito cognito = new LocalCognito(server);
+        LocalCognito cognito = new LocalCognito(server, TokenSigner.keptIn(persistDir), persistDir);
         String base = cognito.url();
         definitions.forEach((id, d) -> {
-            cognito.pools.put(id, new LocalUserPool(d, base + "/" + id, cognito.signer, log, mailer));
+            LocalUserPool pool = new LocalUserPool(d, base + "/" + id, cognito.signer, log, mailer);
+            cognito.load(pool);
+            cognito.pools.put(id, pool);
             log.system("Cognito " + d.logicalId() + ": user pool " + id + ", app clients " + d.clients().keySet() + ", issuer " + base + "/" + id);
         });
         server.createContext("/", cognito::handle);
@@ -123,6 +136,33 @@ public final class LocalCognito implements AutoCloseable {
     }
 
     private JsonNode operation(String operation, JsonNode r) {
+        JsonNode answer = dispatch(operation, r);
+        if (persistDir != null && !operation.equals("GetUser") && !operation.equals("AdminGetUser")) pools.values().forEach(this::save);
+        return answer;
+    }
+
+    private void load(LocalUserPool pool) {
+        if (persistDir == null) return;
+        Path file = persistDir.resolve(pool.poolId() + ".json");
+        try {
+            if (Files.exists(file)) pool.restore(Json.parse(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users of " + pool.poolId() + " from " + file, e);
+        }
+    }
+
+    private synchronized void save(LocalUserPool pool) {
+        try {
+            Files.createDirectories(persistDir);
+            Path tmp = persistDir.resolve(pool.poolId() + ".json.tmp");
+            Files.writeString(tmp, pool.snapshot().toString());
+            Files.move(tmp, persistDir.resolve(pool.poolId() + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the users of " + pool.poolId() + " in " + persistDir, e);
+        }
+    }
+
+    private JsonNode dispatch(String operation, JsonNode r) {
         return switch (operation) {
             case "SignUp" -> byClient(r).signUp(r);
             case "ConfirmSignUp" -> byClient(r).confirmSignUp(r);

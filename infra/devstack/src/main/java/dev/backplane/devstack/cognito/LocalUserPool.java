@@ -39,7 +39,7 @@ final class LocalUserPool {
         final String sub;
         final Map<String, String> attributes = new LinkedHashMap<>();
         final Set<String> groups = new LinkedHashSet<>();
-        final Instant created = Instant.now();
+        volatile Instant created = Instant.now();
         volatile Instant modified = created;
         volatile String passwordHash;
         volatile String status;
@@ -360,4 +360,32 @@ final class LocalUserPool {
     }
 
     List<String> clientIds() { return new ArrayList<>(definition.clients().keySet()); }
+
+    /** The users as JSON (hashes, never passwords), for --persist. */
+    synchronized ArrayNode snapshot() {
+        ArrayNode list = Json.array();
+        for (User u : users.values()) {
+            ObjectNode o = list.addObject().put("username", u.username).put("sub", u.sub).put("passwordHash", u.passwordHash)
+                .put("status", u.status).put("confirmationCode", u.confirmationCode)
+                .put("created", u.created.toString()).put("modified", u.modified.toString());
+            u.attributes.forEach(o.putObject("attributes")::put);
+            u.groups.forEach(o.putArray("groups")::add);
+        }
+        return list;
+    }
+
+    /** Users saved by {@link #snapshot()} on an earlier run. */
+    void restore(JsonNode saved) {
+        for (JsonNode o : saved) {
+            User u = new User(o.path("username").asText(), o.path("sub").asText());
+            u.passwordHash = text(o, "passwordHash");
+            u.status = text(o, "status");
+            u.confirmationCode = text(o, "confirmationCode");
+            u.created = Instant.parse(o.path("created").asText());
+            u.modified = Instant.parse(o.path("modified").asText());
+            o.path("attributes").properties().forEach(e -> u.attributes.put(e.getKey(), e.getValue().asText()));
+            o.path("groups").forEach(g -> u.groups.add(g.asText()));
+            users.put(u.username, u);
+        }
+    }
 }

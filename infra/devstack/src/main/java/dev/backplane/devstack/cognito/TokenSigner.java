@@ -23,11 +23,21 @@ import java.util.Map;
 final class TokenSigner {
     private final RSAKey key;
 
-    TokenSigner() {
+    private TokenSigner(RSAKey key) { this.key = key; }
+
+    /** A new key, or with {@code dir} the key kept there (made and saved on first use). */
+    static TokenSigner keptIn(java.nio.file.Path dir) {
         try {
-            key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint(true).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot create the local Cognito signing key", e);
+            java.nio.file.Path file = dir == null ? null : dir.resolve("signing-key.json");
+            if (file != null && java.nio.file.Files.exists(file)) return new TokenSigner(RSAKey.parse(java.nio.file.Files.readString(file)));
+            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint(true).generate();
+            if (file != null) {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(file, key.toJSONString()); // a local development key, in the developer's --persist folder
+            }
+            return new TokenSigner(key);
+        } catch (JOSEException | ParseException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create the local Cognito signing key: " + e.getMessage(), e);
         }
     }
 

@@ -73,6 +73,53 @@ class CognitoHttpApiTest {
     }
 
     @Test
+    void withPersistUsersAndTheirTokensSurviveARestart() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("devstack-cognito-persist");
+        String idToken;
+        try (RunningDevstack stack = new RunningDevstack("cognito-http-jwt.yaml", dir)) {
+            String pool = stack.devstack.intrinsics().resolveString(Map.of("Ref", "Users"));
+            call(stack.devstack.urls().get("Cognito"), "AdminCreateUser", "{\"UserPoolId\":\"" + pool + "\",\"Username\":\"kept\"}");
+            call(stack.devstack.urls().get("Cognito"), "AdminSetUserPassword", "{\"UserPoolId\":\"" + pool
+                + "\",\"Username\":\"kept\",\"Password\":\"Permanent-Pass1\",\"Permanent\":true}");
+            idToken = signIn(stack, "kept", "Permanent-Pass1");
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("cognito"))) {
+            String saved = files.filter(f -> f.getFileName().toString().startsWith("us-east-1_")).map(f -> {
+                try {
+                    return java.nio.file.Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow();
+            assertTrue(saved.contains("\"kept\"") && !saved.contains("Permanent-Pass1"), "the user is kept with a hash, never the password: " + saved);
+        }
+        try (RunningDevstack stack = new RunningDevstack("cognito-http-jwt.yaml", dir)) {
+            String again = signIn(stack, "kept", "Permanent-Pass1");
+            assertEquals(claims(idToken).get("sub"), claims(again).get("sub"), "the same user is still there");
+            assertEquals(claims(idToken).get("kid"), claims(again).get("kid"), "signed with the kept key");
+        }
+    }
+
+    /** The token's header and claims in one node (kid from the header). */
+    private static JsonNode claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        node.set("kid", Json.parse(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)).get("kid"));
+        return node;
+    }
+
+    private static String signIn(RunningDevstack stack, String username, String password) throws Exception {
+        String pool = stack.devstack.intrinsics().resolveString(Map.of("Ref", "Users"));
+        String client = stack.devstack.intrinsics().resolveString(Map.of("Ref", "ServerClient"));
+        String secret = stack.devstack.intrinsics().resolveString(Map.of("Fn::GetAtt", java.util.List.of("ServerClient", "ClientSecret")));
+        HttpResponse<String> r = call(stack.devstack.urls().get("Cognito"), "AdminInitiateAuth", "{\"UserPoolId\":\"" + pool + "\",\"ClientId\":\""
+            + client + "\",\"AuthFlow\":\"ADMIN_USER_PASSWORD_AUTH\",\"AuthParameters\":{\"USERNAME\":\"" + username + "\",\"PASSWORD\":\""
+            + password + "\",\"SECRET_HASH\":\"" + secretHash(secret, username, client) + "\"}}");
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parse(r.body()).at("/AuthenticationResult/IdToken").asText();
+    }
+
+    @Test
     void aPoolWithLambdaTriggersStopsStartupNamingTheProperty() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("devstack-cognito");
         java.nio.file.Path template = dir.resolve("template.yaml");
