@@ -4,7 +4,10 @@ package dev.backplane.devstack.apigw;
 import java.util.List;
 import java.util.Map;
 
-/** A REST API (AWS::Serverless::Api or SAM's implicit ServerlessRestApi, stage Prod) with Lambda proxy routes. */
+/**
+ * A REST API (AWS::Serverless::Api or SAM's implicit ServerlessRestApi, stage Prod): Lambda proxy routes, AWS service
+ * integration routes and its Cognito authorizers.
+ */
 record RestApi(String logicalId, String apiId, String stage, Cors cors, List<String> binaryMediaTypes,
                Map<String, String> stageVariables, RouteTable<String> routes, RouteTable<RestAwsIntegration> services, RestAuth auth) {
 

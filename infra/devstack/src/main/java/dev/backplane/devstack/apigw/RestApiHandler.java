@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Serves one REST API with Lambda proxy integrations (payload 1.0). Error answers are REST's, not HTTP API's: 403
+ * Serves one REST API: Cognito authorizers, then Lambda proxy integrations (payload 1.0) or AWS service
+ * integrations (SQS, EventBridge with mapping templates). Error answers are REST's, not HTTP API's: 403
  * "Missing Authentication Token" for unknown resources, 502 "Internal server error" for failed or malformed
  * function responses, 504 "Endpoint request timed out" after 29 s.
  */

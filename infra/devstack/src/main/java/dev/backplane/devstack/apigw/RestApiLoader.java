@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Builds REST APIs from AWS::Serverless::Api resources and functions' Api events (no RestApiId: SAM's implicit
- * ServerlessRestApi with stage Prod). REST authorizers, API keys and models are rejected loudly.
+ * ServerlessRestApi with stage Prod). Cognito user-pool authorizers are supported; Lambda/IAM authorizers, API keys and
+ * models are rejected loudly.
  */
 final class RestApiLoader {
     static final String IMPLICIT_API = "ServerlessRestApi";
