@@ -1,6 +1,8 @@
 package dev.backplane.devstack;
 
 import dev.backplane.devstack.apigw.ApiGatewayEmulator;
+import dev.backplane.devstack.cognito.LocalCognito;
+import dev.backplane.devstack.cognito.UserPoolDefinitions;
 import dev.backplane.devstack.dynamodb.DynamoDbLocal;
 import dev.backplane.devstack.dynamodb.TableFactory;
 import dev.backplane.devstack.events.EventBridgeEndpoint;
@@ -182,6 +184,7 @@ public final class Devstack implements AutoCloseable {
         int eventsPort = fixed ? o.port() + 3 : DynamoDbLocal.freePort();
         int oidcPort = fixed ? o.port() + 4 : DynamoDbLocal.freePort();
         int spaPort = fixed ? o.port() + 5 : 0;
+        int cognitoPort = fixed ? o.port() + 8 : 0;
         String sqsUrl = "http://localhost:" + sqsPort;
         spaPort = applyParameters(o, oidcPort, spaPort, sqsUrl, log);
         TemplateSupport.check(template);
@@ -194,6 +197,7 @@ public final class Devstack implements AutoCloseable {
         StreamEventSources.validate(template, intrinsics);
         EventRules.rules(template, intrinsics, Map.of());
         Schedules.from(template, intrinsics, Map.of());
+        UserPoolDefinitions.validate(template, intrinsics);
         SourceBuild.buildAll(functions.values(), log); // like sam build: source-folder CodeUris, cached by timestamps
         functions.values().stream().filter(f -> !f.codeUri().toFile().exists()).forEach(f ->
             log.system("WARNING: " + f.logicalId() + " has no code at " + f.codeUri() + " yet: invoking it will fail until it is built"));
@@ -207,6 +211,13 @@ public final class Devstack implements AutoCloseable {
         MailCatcher mail = MailCatcher.start(fixed ? o.port() + 7 : 0);
         closeables.push(mail);
         endpoints.sesV2(mail.url());
+        // Cognito user pools of the template (dev.backplane.devstack.cognito): cognito-idp API, issuers and JWKS
+        LocalCognito cognito = LocalCognito.startIfDeclared(template, intrinsics, cognitoPort, log,
+            (to, subject, text) -> mail.keep("no-reply@verificationemail.com", to, subject, text), persist == null ? null : persist.resolve("cognito"));
+        if (cognito != null) {
+            closeables.push(cognito);
+            endpoints.cognitoIdentityProvider(cognito.url());
+        }
         lambda = new LambdaRuntime(functions, o.region(), endpoints, log, LambdaRuntime.DEFAULT_INIT_TIMEOUT, o.limits());
         closeables.push(lambda);
         // the three slow starts overlap: DynamoDB Local + tables, ElasticMQ + queues, API Gateway (Jetty, OIDC)
@@ -294,6 +305,7 @@ public final class Devstack implements AutoCloseable {
         if (apiGateway.webSocketUrl() != null) urls.put("WebSocket API", apiGateway.webSocketUrl());
         if (apiGateway.webSocketUrl() != null) urls.put("@connections", apiGateway.managementEndpoint());
         urls.putAll(extraUrls);
+        if (cognito != null) urls.put("Cognito", cognito.url());
         urls.put("Mail", mail.url());
         urls.put("DynamoDB", dynamoLocal.endpoint().toString());
         urls.put("SQS", elasticMq.endpoint().toString());

@@ -178,7 +178,8 @@ final class HttpApiLoader {
                 if (issuer == null) throw new TemplateException(where + ".JwtConfiguration.issuer is required");
                 String source = a.get("IdentitySource") == null ? "$request.header.Authorization" : String.valueOf(a.get("IdentitySource"));
                 IdentitySources.validate(source, where + ".IdentitySource");
-                jwt.put(name, new JwtAuthorizer(name, String.valueOf(issuer), TemplateReads.strings(audience), source));
+                jwt.put(name, new JwtAuthorizer(name, new LocalUserPools(template, intrinsics, serviceEndpoints).issuer(String.valueOf(issuer)),
+                    TemplateReads.strings(audience), source));
             } else if (a.containsKey("FunctionArn")) {
                 TemplateReads.requireKnown(a, Set.of("FunctionArn", "AuthorizerPayloadFormatVersion", "EnableSimpleResponses", "Identity",
                     "AuthorizerResultTtlInSeconds", "IdentitySource"), Set.of("FunctionInvokeRole", "EnableFunctionDefaultPermissions"), where);

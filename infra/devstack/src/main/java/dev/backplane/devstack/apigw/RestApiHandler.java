@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Serves one REST API with Lambda proxy integrations (payload 1.0). Error answers are REST's, not HTTP API's: 403
+ * Serves one REST API: Cognito authorizers, then Lambda proxy integrations (payload 1.0) or AWS service
+ * integrations (SQS, EventBridge with mapping templates). Error answers are REST's, not HTTP API's: 403
  * "Missing Authentication Token" for unknown resources, 502 "Internal server error" for failed or malformed
  * function responses, 504 "Endpoint request timed out" after 29 s.
  */
@@ -45,18 +46,27 @@ final class RestApiHandler {
             GatewayResponse preflight = api.cors().preflight(request);
             return new GatewayResponse(200, preflight.headers(), preflight.body());
         }
-        if (match == null) {
-            RouteTable.Match<SqsRouteIntegration> service = api.services().match(request.method(), routePath);
-            if (service == null) return GatewayResponse.message(403, "Missing Authentication Token");
-            SqsRouteIntegration.Delivery answer = service.route().deliver(request.headers().first("content-type"),
-                new String(request.body(), java.nio.charset.StandardCharsets.UTF_8), Map.of("requestId", requestId, "connectionId", "", "routeKey", ""));
-            return new GatewayResponse(answer.status(), new HeaderList().add("content-type", "application/xml"),
-                answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RouteTable.Match<RestAwsIntegration> service = match == null ? api.services().match(request.method(), routePath) : null;
+        if (match == null && service == null) return GatewayResponse.message(403, "Missing Authentication Token");
+        RouteTable.Match<?> matched = match != null ? match : service;
+        Map<String, Object> authorizer = null;
+        RestAuth.RouteAuth guard = api.auth().of(matched.method(), matched.pattern().path());
+        if (guard != null) {
+            switch (api.auth().authorizers.get(guard.authorizer()).authorize(request, guard.scopes(), matched.method() + " " + matched.pattern().path())) {
+                case AuthResult.Allowed allowed -> authorizer = allowed.requestContextAuthorizer();
+                case AuthResult.Rejected rejected -> {
+                    return rejected.response();
+                }
+            }
         }
         HttpCallContext context = new HttpCallContext(accountId, region, api.apiId(), api.stage(), null, requestId, api.stageVariables());
+        if (service != null) {
+            return service.route().call(request, service.pathParameters(),
+                MappingTemplate.context(context, request, service.pattern().path(), authorizer), api.stageVariables());
+        }
         boolean base64 = BodyEncoding.restApiTreatsAsBinary(request.headers().first("content-type"), api.binaryMediaTypes());
         Map<String, Object> event = RestEventV1.event(request, context, match.pattern().path(), routePath, match.pathParameters(),
-            base64, false, null);
+            base64, false, authorizer);
         GatewayResponse malformed = GatewayResponse.message(502, "Internal server error");
         return switch (calls.invoke(match.route(), Json.bytes(event), INTEGRATION_TIMEOUT)) {
             case FunctionCall.Ok ok -> ResponseV1.map(ok.payload(), malformed);

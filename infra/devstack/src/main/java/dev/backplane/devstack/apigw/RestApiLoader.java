@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Builds REST APIs from AWS::Serverless::Api resources and functions' Api events (no RestApiId: SAM's implicit
- * ServerlessRestApi with stage Prod). REST authorizers, API keys and models are rejected loudly.
+ * ServerlessRestApi with stage Prod). Cognito user-pool authorizers are supported; Lambda/IAM authorizers, API keys and
+ * models are rejected loudly.
  */
 final class RestApiLoader {
     static final String IMPLICIT_API = "ServerlessRestApi";
@@ -56,10 +57,16 @@ final class RestApiLoader {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> resolved = (Map<String, Object>) intrinsics.resolve(props);
                 Map<String, Object> auth = TemplateReads.map(resolved.get("Auth"), where + ".Auth");
-                if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("Authorizer")))) {
-                    throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + where + ".Auth)");
-                }
+                TemplateReads.requireKnown(auth, Set.of("Authorizer", "AuthorizationScopes"), Set.of(), where + ".Auth");
                 String method = String.valueOf(resolved.get("Method")).toUpperCase(java.util.Locale.ROOT);
+                if (!auth.isEmpty()) {
+                    String authorizer = auth.get("Authorizer") == null ? null : String.valueOf(auth.get("Authorizer"));
+                    if (authorizer != null && !authorizer.equals("NONE") && !api.auth().authorizers.containsKey(authorizer)) {
+                        throw new TemplateException(where + ".Auth.Authorizer: '" + authorizer + "' is not in " + apiId + ".Auth.Authorizers");
+                    }
+                    api.auth().route(method, String.valueOf(resolved.get("Path")),
+                        new RestAuth.RouteAuth(authorizer, TemplateReads.strings(auth.get("AuthorizationScopes"))));
+                }
                 Resource declared = template.resources().get(apiId);
                 if (declared != null && declared.property("DefinitionBody") != null && api.routes().has(method, String.valueOf(resolved.get("Path")))) {
                     return; // SAM merges such an event into the OpenAPI definition, which already routes it
@@ -81,13 +88,10 @@ final class RestApiLoader {
         TemplateReads.requireKnown(props, API_SUPPORTED, API_IGNORED, where);
         Object stage = props.get("StageName");
         if (stage == null) throw new TemplateException(where + ": StageName is required");
-        Map<String, Object> auth = TemplateReads.map(props.get("Auth"), r.logicalId() + ".Auth");
-        if (!auth.isEmpty() && !(auth.size() == 1 && "NONE".equals(auth.get("DefaultAuthorizer")))) {
-            throw new TemplateException("devstack does not support REST API (payload 1.0) authorizers yet (" + r.logicalId() + ".Auth)");
-        }
         RestApi api = new RestApi(r.logicalId(), Ids.apiId(r.logicalId()), String.valueOf(stage), restCors(props.get("Cors"), where),
             TemplateReads.strings(props.get("BinaryMediaTypes")), TemplateReads.stringMap(props.get("Variables"), where + ".Variables"),
             new RouteTable<>());
+        auth(api.auth(), TemplateReads.map(props.get("Auth"), r.logicalId() + ".Auth"), r.logicalId() + ".Auth");
         if (props.get("DefinitionBody") != null) openApiRoutes(api, TemplateReads.map(props.get("DefinitionBody"), where + ".DefinitionBody"), r.logicalId());
         return api;
     }
@@ -109,18 +113,52 @@ final class RestApiLoader {
                 try {
                     if (type.equals("aws_proxy")) {
                         api.routes().add(m, path, functions.logicalId(String.valueOf(integration.get("uri")), where + ".uri"), where);
-                    } else if (type.equals("aws") && SqsRouteIntegration.isSqs(integration.get("uri"))) {
-                        api.services().add(m, path, SqsRouteIntegration.of(integration.get("uri"), integration.get("requestTemplates"), null,
-                            serviceEndpoints, where + ".x-amazon-apigateway-integration"), where);
+                    } else if (type.equals("aws") && RestAwsIntegration.handles(integration.get("uri"))) {
+                        api.services().add(m, path, RestAwsIntegration.of(integration, serviceEndpoints, where + ".x-amazon-apigateway-integration"), where);
                     } else {
-                        throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy (aws_proxy) and SQS "
-                            + "(aws, uri …:sqs:path/{account}/{queue}) integrations of REST APIs, got type " + integration.get("type")
+                        throw new TemplateException(where + ".x-amazon-apigateway-integration: devstack runs Lambda proxy (aws_proxy), SQS "
+                            + "(aws, uri …:sqs:path/{account}/{queue}) and EventBridge (aws, uri …:events:action/PutEvents) integrations of REST APIs, got type " + integration.get("type")
                             + " uri " + integration.get("uri") + "; put a function in front or run that route against AWS");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new TemplateException(e.getMessage());
                 }
             }));
+    }
+
+    /**
+     * {@code Auth}: Cognito user-pool authorizers ({@code UserPoolArn} of the template's pools, {@code Identity.Header},
+     * {@code ValidationExpression}) and {@code DefaultAuthorizer}; Lambda (TOKEN/REQUEST) and IAM authorizers, API keys
+     * and resource policies are refused naming the property.
+     */
+    private void auth(RestAuth restAuth, Map<String, Object> auth, String where) {
+        TemplateReads.requireKnown(auth, Set.of("Authorizers", "DefaultAuthorizer"), Set.of("AddDefaultAuthorizerToCorsPreflight",
+            "AddApiKeyRequiredToCorsPreflight"), where);
+        LocalUserPools pools = new LocalUserPools(template, intrinsics, serviceEndpoints);
+        TemplateReads.map(auth.get("Authorizers"), where + ".Authorizers").forEach((name, raw) -> {
+            String at = where + ".Authorizers." + name;
+            Map<String, Object> a = TemplateReads.map(raw, at);
+            if (!a.containsKey("UserPoolArn")) {
+                throw new TemplateException(at + ": devstack runs Cognito user-pool authorizers (UserPoolArn) on REST APIs; Lambda "
+                    + "(FunctionArn) and IAM authorizers on REST APIs are not emulated yet: use an HTTP API or open the route locally");
+            }
+            TemplateReads.requireKnown(a, Set.of("UserPoolArn", "Identity", "AuthorizationScopes"), Set.of(), at);
+            Map<String, Object> identity = TemplateReads.map(a.get("Identity"), at + ".Identity");
+            TemplateReads.requireKnown(identity, Set.of("Header", "ValidationExpression"), Set.of("ReauthorizeEvery"), at + ".Identity");
+            Object arns = a.get("UserPoolArn");
+            List<java.util.function.Supplier<String>> issuers = (arns instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(arns))).stream().map(arn -> pools.localIssuer(pools.poolOfArn(arn, at + ".UserPoolArn"))).toList();
+            restAuth.authorizers.put(name, new CognitoAuthorizer(name, String.valueOf(identity.getOrDefault("Header", "Authorization")),
+                identity.get("ValidationExpression") == null ? null : String.valueOf(identity.get("ValidationExpression")), issuers,
+                TemplateReads.strings(a.get("AuthorizationScopes"))));
+        });
+        if (auth.get("DefaultAuthorizer") != null) {
+            String name = String.valueOf(auth.get("DefaultAuthorizer"));
+            if (!name.equals("NONE") && !restAuth.authorizers.containsKey(name)) {
+                throw new TemplateException(where + ".DefaultAuthorizer: '" + name + "' is not in " + where + ".Authorizers");
+            }
+            restAuth.defaultAuthorizer = name;
+        }
     }
 
     /** SAM REST Cors values are quoted header values ("'*'"); a plain string means AllowOrigin. */

@@ -55,7 +55,7 @@ final class RestEventV1 {
         return h;
     }
 
-    private static Map<String, Object> requestContext(GatewayRequest r, HttpCallContext c, String resource, String path,
+    static Map<String, Object> requestContext(GatewayRequest r, HttpCallContext c, String resource, String path,
                                                       Map<String, Object> authorizer) {
         Map<String, Object> rc = new LinkedHashMap<>();
         rc.put("resourceId", Ids.apiId(r.method() + " " + resource).substring(0, 6));

@@ -33,6 +33,12 @@ public final class ServiceEndpoints {
         return this;
     }
 
+    /** Cognito user pools (cognito-idp), when the template declares any. */
+    public synchronized ServiceEndpoints cognitoIdentityProvider(String url) {
+        variables.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", url);
+        return this;
+    }
+
     /** devstack's answer to calls of AWS services it does not emulate (the sandbox sends them there, never to AWS). */
     public synchronized ServiceEndpoints unsupportedServices(String url) {
         variables.put("DEVSTACK_UNSUPPORTED_SERVICE_ENDPOINT", url);

@@ -48,14 +48,23 @@ public final class MailCatcher implements AutoCloseable {
 
     public List<CaughtMail> mails() { return List.copyOf(mails); }
 
+    /** Keeps a mail another local service sends (e.g. a Cognito user pool's verification code). */
+    public void keep(String from, String to, String subject, String text) {
+        add(new CaughtMail(UUID.randomUUID().toString(), from, List.of(to), subject, text, null, Instant.now().toString()));
+    }
+
+    private void add(CaughtMail mail) {
+        mails.add(mail);
+        while (mails.size() > MAX_KEPT) mails.removeFirst();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             if (method.equals("POST") && path.equals("/v2/email/outbound-emails")) {
                 CaughtMail mail = parse(Json.parse(exchange.getRequestBody().readAllBytes()));
-                mails.add(mail);
-                while (mails.size() > MAX_KEPT) mails.removeFirst();
+                add(mail);
                 reply(exchange, 200, "application/json", Json.object().put("MessageId", mail.id()).toString());
             } else if (method.equals("GET") && path.equals("/api/messages")) {
                 String query = exchange.getRequestURI().getQuery();

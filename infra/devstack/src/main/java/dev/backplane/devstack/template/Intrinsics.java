@@ -95,6 +95,10 @@ public final class Intrinsics {
             case "AWS::Events::EventBus" -> literalOr(r, "Name", logicalId);
             case "AWS::Events::Rule" -> literalOr(r, "Name", logicalId);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> literalOr(r, "FunctionName", logicalId);
+            // local Cognito (dev.backplane.devstack.cognito): Ref of a pool is its id, of an app client the client id
+            case "AWS::Cognito::UserPool" -> CognitoIds.userPoolId(region, stackName(), logicalId);
+            case "AWS::Cognito::UserPoolClient" -> CognitoIds.clientId(stackName(), logicalId);
+            case "AWS::Cognito::UserPoolGroup" -> literalOr(r, "GroupName", logicalId);
             default -> logicalId;
         };
     }
@@ -187,6 +191,18 @@ public final class Intrinsics {
             case "AWS::Events::EventBus.Name" -> name;
             case "AWS::Events::Rule.Arn" -> arnPrefix.formatted("events") + "rule/" + name;
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> arnPrefix.formatted("lambda") + "function:" + name;
+            case "AWS::Cognito::UserPool.Arn" -> arnPrefix.formatted("cognito-idp") + "userpool/" + name;
+            // AWS's shapes: the local JWT/Cognito authorizers map this issuer to the local pool
+            case "AWS::Cognito::UserPool.ProviderName" -> "cognito-idp." + region + ".amazonaws.com/" + name;
+            case "AWS::Cognito::UserPool.ProviderURL" -> "https://cognito-idp." + region + ".amazonaws.com/" + name;
+            case "AWS::Cognito::UserPool.UserPoolId" -> name;
+            case "AWS::Cognito::UserPoolClient.ClientId" -> name;
+            case "AWS::Cognito::UserPoolClient.ClientSecret" -> {
+                if (!"true".equalsIgnoreCase(String.valueOf(resolve(r.property("GenerateSecret"))))) {
+                    throw new TemplateException("!GetAtt " + id + ".ClientSecret: the client has no secret (set GenerateSecret: true)");
+                }
+                yield CognitoIds.clientSecret(stackName(), id);
+            }
             default -> standIn(r, attr, name);
         };
     }
@@ -198,7 +214,7 @@ public final class Intrinsics {
     private String standIn(Resource r, String attr, String name) {
         String[] type = r.type().split("::");
         boolean emulated = r.type().startsWith("AWS::DynamoDB::") || r.type().startsWith("AWS::SQS::")
-            || r.type().startsWith("AWS::Events::") || r.type().endsWith("::Function");
+            || r.type().startsWith("AWS::Events::") || r.type().endsWith("::Function") || r.type().startsWith("AWS::Cognito::UserPool");
         if (emulated || type.length != 3 || !attr.equals("Arn")) {
             throw new TemplateException("devstack does not support !GetAtt " + r.logicalId() + "." + attr + " (type " + r.type()
                 + "): use an attribute devstack knows (Arn of referenced resources, Table.StreamArn, Queue.QueueUrl/QueueName, "
