@@ -103,6 +103,10 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
     ['POST', '/orders', { lines: [] }], ['POST', '/orders/warm-up/cancel'], ['POST', '/orders/warm-up/checkout'],
     ['PUT', '/me/settings', {}], ['POST', '/admin/users/warm-up/roles', { roles: [] }],
     ['POST', '/admin/users/warm-up/suspend', { reason: '' }],
+    // chat, notifications, fraud review, event store and traces (their own functions)
+    ['GET', '/conversations'], ['GET', '/me/usage'], ['GET', '/notifications'], ['GET', '/me/notification-preferences'],
+    ['GET', '/admin/orders/flagged'], ['POST', '/admin/orders/warm-up/review', {}], ['GET', '/admin/events?type=warm.up'],
+    ['POST', '/billing/credit-packs/warm-up/checkout'],
   ];
   const call = async ([method, path, body]: [string, string, unknown?]) => {
     for (let i = 0; i < 10; i++) {
