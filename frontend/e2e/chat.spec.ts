@@ -7,7 +7,8 @@ test('a customer starts a conversation, sends a message and sees the assistantâ€
   expect(checkout.status, checkout.body).toBe(200);
   const paid = await page.request.post(`${JSON.parse(checkout.body).url as string}/pay`, { maxRedirects: 0 });
   expect(paid.status()).toBe(303);
-  await expect.poll(async () => JSON.parse((await apiAs(page, 'GET', '/me/usage')).body).creditsAvailable as number, { timeout: 120_000 })
+  // credits.purchased reaches chat's projection through the bus (a cold consumer may wait out its queue's visibility timeout)
+  await expect.poll(async () => JSON.parse((await apiAs(page, 'GET', '/me/usage')).body).creditsAvailable as number, { timeout: 360_000 })
     .toBeGreaterThan(0);
 
   await page.goto(spaUrl + '/chat');
