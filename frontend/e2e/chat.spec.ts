@@ -1,6 +1,7 @@
 import { test, expect, apiAs, expectAccessible, newUserPage } from './fixtures';
 
 test('a customer starts a conversation, sends a message and sees the assistant’s reply stream in', async ({ browser, spaUrl }) => {
+  test.setTimeout(600_000); // the credits' way through the bus may include a cold consumer's retry
   const page = await newUserPage(browser, 'alice', '/chat');
   // the assistant costs credits: buy a pack through the payment provider (the shop has no credits page yet)
   const checkout = await apiAs(page, 'POST', '/billing/credit-packs/pack-500/checkout');

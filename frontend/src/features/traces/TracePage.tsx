@@ -24,7 +24,7 @@ export default function TracePage() {
     queryFn: () => call<Trace>(api.GET('/admin/traces/{correlationId}', { params: { path: { correlationId }, query: { limit: 500 } } })),
   });
   return (
-    <Page title="Trace" heading={<>Trace <code className="ref">{correlationId}</code></>}
+    <Page title="Trace" heading={<>Trace <code>{correlationId}</code></>}
       subtitle="Every hop of one request, in time order: bars start when the hop started and last as long as it took."
       back={<Link to="/admin/feed">← Live feed</Link>}>
       <QueryState query={trace} label="Loading trace…">
