@@ -103,6 +103,12 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
     ['POST', '/orders', { lines: [] }], ['POST', '/orders/warm-up/cancel'], ['POST', '/orders/warm-up/checkout'],
     ['PUT', '/me/settings', {}], ['POST', '/admin/users/warm-up/roles', { roles: [] }],
     ['POST', '/admin/users/warm-up/suspend', { reason: '' }],
+    // chat, notifications, fraud review, event store and traces (their own functions)
+    ['GET', '/conversations'], ['GET', '/me/usage'], ['GET', '/notifications'], ['GET', '/me/notification-preferences'],
+    ['GET', '/admin/orders/flagged'], ['POST', '/admin/orders/warm-up/review', {}], ['GET', '/admin/events?type=warm.up'],
+    ['POST', '/billing/credit-packs/warm-up/checkout'], ['POST', '/conversations', { title: 42 }],
+    ['POST', '/conversations/warm-up/messages', { text: '' }], ['POST', '/notifications/warm-up/read'],
+    ['POST', '/notifications/read-all'], ['PUT', '/me/notification-preferences', { preferences: { 'no.such': { email: 1 } } }],
   ];
   const call = async ([method, path, body]: [string, string, unknown?]) => {
     for (let i = 0; i < 10; i++) {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { METRICS_FILE, RESULTS } from './paths';
 
 export { expect };
-export type User = 'alice' | 'bob' | 'admin';
+export type User = 'alice' | 'bob' | 'carol' | 'admin';
 
 const spa = () => {
   const url = process.env.E2E_SPA_URL;
@@ -97,14 +97,16 @@ export async function payOrder(page: Page, button: 'Pay now' | 'Retry payment' =
   await expect(page.getByTestId('order-status')).toHaveText(/Paid|Fulfilled/, { timeout: 180_000 });
 }
 
-/** The signed-in tab's access token (sessionStorage), for a request the UI would not make. */
-export async function apiAs(page: Page, method: string, path: string): Promise<{ status: number; body: string }> {
-  return page.evaluate(async ({ apiUrl, method, path }) => {
+/** The signed-in tab's access token (sessionStorage), for a request the UI would not make (a JSON body when given). */
+export async function apiAs(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+  return page.evaluate(async ({ apiUrl, method, path, body }) => {
     const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
     const token = key ? (JSON.parse(sessionStorage.getItem(key)!) as { access_token: string }).access_token : '';
-    const r = await fetch(apiUrl + path, { method, headers: { Authorization: `Bearer ${token}` } });
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(apiUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: r.status, body: await r.text() };
-  }, { apiUrl: process.env.E2E_API_URL!, method, path });
+  }, { apiUrl: process.env.E2E_API_URL!, method, path, body });
 }
 
 /** No horizontal scrolling at the current viewport. */

@@ -14,12 +14,16 @@ test('a paid order is cancelled and refunded after a confirmation that explains 
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('order-status')).toHaveText(/Paid|Fulfilled/);
 
-  // push → DOM: the moment the order.refunded frame arrives vs the moment the status text changes (same page clock)
+  // push → DOM: the moment the order.refunded frame arrives vs the moment the status text changes (same page clock),
+  // and the server's push time (sentAt) vs the change on the wall clock (devstack and the browser share the host's clock)
   await page.evaluate(() => {
-    const w = window as unknown as { __refundedAt?: number; __frameAt?: number };
+    const w = window as unknown as { __refundedAt?: number; __refundedWall?: number };
     const el = document.querySelector('[data-testid="order-status"]')!.parentElement!;
     new MutationObserver(() => {
-      if (!w.__refundedAt && el.textContent?.includes('Refunded')) w.__refundedAt = performance.now();
+      if (!w.__refundedAt && el.textContent?.includes('Refunded')) {
+        w.__refundedAt = performance.now();
+        w.__refundedWall = Date.now();
+      }
     }).observe(el, { childList: true, subtree: true, characterData: true });
   });
   await page.getByRole('button', { name: 'Cancel & refund' }).click();
@@ -28,12 +32,14 @@ test('a paid order is cancelled and refunded after a confirmation that explains 
   await expect(page.getByTestId('order-status')).toHaveText('Refunded', { timeout: 90_000 });
   await expect(page.getByTestId('refunded')).toContainText('was refunded');
   const timing = await page.evaluate(() => {
-    const w = window as unknown as { __refundedAt?: number; __pushes?: { t: number; data: string }[] };
+    const w = window as unknown as { __refundedAt?: number; __refundedWall?: number; __pushes?: { t: number; data: string }[] };
     const frame = w.__pushes?.find((p) => p.data.includes('"order.refunded"'));
-    return { dom: w.__refundedAt, frame: frame?.t };
+    const sentAt = frame ? (JSON.parse(frame.data) as { sentAt?: string }).sentAt : undefined;
+    return { dom: w.__refundedAt, frame: frame?.t, wall: w.__refundedWall, sentAt: sentAt ? Date.parse(sentAt) : undefined };
   });
   expect(timing.frame, 'the order.refunded push reached the page').toBeDefined();
   recordMetric('pushToDomMs', timing.dom! - timing.frame!);
+  if (timing.sentAt !== undefined && timing.wall !== undefined) recordMetric('eventToDomMs', timing.wall - timing.sentAt);
   await expect(page.getByTestId('timeline')).toContainText('Refund pending');
   await expect(page.getByRole('button', { name: 'Cancel & refund' })).toHaveCount(0);
   await expectAccessible(page, 'order refunded');

@@ -38,6 +38,7 @@ const AdminAbuse = lazy(() => import('./features/chat/AdminAbuse'));
 const Notifications = lazy(() => import('./features/notifications/NotificationsPage'));
 const NotificationSettings = lazy(() => import('./features/notifications/NotificationSettings'));
 const ReviewQueue = lazy(() => import('./features/review/ReviewQueue'));
+const TracePage = lazy(() => import('./features/traces/TracePage'));
 
 const page = (el: React.ReactNode) => <Suspense fallback={<Progress />}>{el}</Suspense>;
 
@@ -102,6 +103,7 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/notifications', element: <RequireAuth>{page(<Notifications />)}</RequireAuth> },
         { path: '/settings/notifications', element: <RequireAuth>{page(<NotificationSettings />)}</RequireAuth> },
         { path: '/admin/review', element: <RequireAdmin>{page(<ReviewQueue />)}</RequireAdmin> },
+        { path: '/admin/traces/:correlationId', element: <RequireAdmin>{page(<TracePage />)}</RequireAdmin> },
         // new pages add their route here and, if they belong in the menu, an entry in Shell's NAV
         { path: '*', element: <NotFound /> },
       ] }],

@@ -110,6 +110,15 @@ function UserRow({ user }: { user: AdminUser }) {
       toast({ message: <>Suspended <strong>@{user.handle}</strong>.</> });
     },
   });
+  const reactivate = useMutation({
+    mutationFn: () => call<AdminUser>(api.POST('/admin/users/{id}/reactivate', {
+      params: { path: { id: user.id }, header: { 'Idempotency-Key': newCorrelationId() } },
+    })),
+    onSuccess: () => {
+      refresh();
+      toast({ message: <>Reactivated <strong>@{user.handle}</strong>.</> });
+    },
+  });
   const isAdmin = user.roles.includes('admin');
   const before = user.roles.filter((r): r is Role => r === 'user' || r === 'admin');
   const next: Role[] = isAdmin ? before.filter((r) => r !== 'admin') : [...before, 'admin'];
@@ -150,17 +159,26 @@ function UserRow({ user }: { user: AdminUser }) {
               <ConfirmDialog title={`Suspend @${user.handle}?`} confirmLabel="Suspend" cancelLabel="Cancel" variant="danger"
                 confirmDisabled={!reason.trim()} onConfirm={() => suspend.mutateAsync().catch(() => undefined)}
                 trigger={<Button size="sm" variant="danger" busy={suspend.isPending}>Suspend <span className="sr-only">@{user.handle}</span></Button>}>
-                <p>Their sign-ins and API calls are refused from their next request. Reactivating needs an administrator.</p>
+                <p>Their sign-ins and API calls are refused from their next request. An administrator can reactivate them later.</p>
                 <div className="field">
                   <label htmlFor={`reason-${user.id}`}>Reason (shown to admins)</label>
                   <input id={`reason-${user.id}`} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} />
                 </div>
               </ConfirmDialog>
             )}
+            {user.status === 'SUSPENDED' && (
+              <ConfirmDialog title={`Reactivate @${user.handle}?`} confirmLabel="Reactivate" cancelLabel="Cancel" variant="primary"
+                onConfirm={() => reactivate.mutateAsync().catch(() => undefined)}
+                trigger={<Button size="sm" busy={reactivate.isPending}>Reactivate <span className="sr-only">@{user.handle}</span></Button>}>
+                <p>They can sign in and use the API again from their next request, with the roles they had.</p>
+                {user.suspendedReason && <p className="muted">Suspended for: {user.suspendedReason}</p>}
+              </ConfirmDialog>
+            )}
           </span>
         )}
         {roles.error && <ProblemView error={roles.error} />}
         {suspend.error && <ProblemView error={suspend.error} />}
+        {reactivate.error && <ProblemView error={reactivate.error} />}
       </td>
     </tr>
   );

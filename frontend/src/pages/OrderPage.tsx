@@ -16,6 +16,8 @@ import { itemSummary, orderRef } from '../ui/orderRef';
 import { Page } from '../ui/Page';
 import { ProductImage } from '../ui/ProductImage';
 import { ProblemView, QueryState } from '../ui/States';
+import { useAuth } from '../auth/AuthContext';
+import { OrderTraces } from '../features/traces/OrderTraces';
 
 type Order = components['schemas']['Order'];
 type CheckoutSession = components['schemas']['CheckoutSession'];
@@ -50,6 +52,7 @@ function OrderView({ order: o }: { order: Order }) {
   const api = useApi();
   const client = useQueryClient();
   const fmt = useFormat();
+  const { isAdmin } = useAuth();
   const [search] = useSearchParams();
   const attempts = usePaymentAttempts(o.id);
   const returned = search.get('checkout');
@@ -225,6 +228,7 @@ function OrderView({ order: o }: { order: Order }) {
               </li>
             ))}
           </ol>
+          {isAdmin && <OrderTraces orderId={o.id} />}
         </div>
       </div>
     </Page>
