@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { ApiPaths } from './pending';
+import type { paths } from './schema';
 import { networkError, toApiError } from './problem';
 
 export type Api = ReturnType<typeof createApi>;
@@ -15,7 +15,7 @@ export function newCorrelationId(): string {
  * and every non-2xx answer thrown as an ApiError (problem+json), so callers only see data or a problem.
  */
 export function createApi(baseUrl: string, token: () => string | null, fetchImpl?: typeof fetch) {
-  const client = createClient<ApiPaths>({ baseUrl, fetch: fetchImpl });
+  const client = createClient<paths>({ baseUrl, fetch: fetchImpl });
   const middleware: Middleware = {
     onRequest({ request }) {
       const t = token();
