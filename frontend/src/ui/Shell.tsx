@@ -81,8 +81,8 @@ export function Shell() {
             </NavLink>
             {auth.user && (
               <span className={`conn conn-${shownStatus}`} role="status" aria-live="polite" data-testid="connection-status" data-status={shownStatus}
-                title={lastError ? `${lastError.code}: ${lastError.message}` : undefined}>
-                <span className="dot" aria-hidden="true" /> {STATUS_TEXT[shownStatus]}
+                title={lastError ? `${lastError.code}: ${lastError.message}` : STATUS_TEXT[shownStatus]}>
+                <span className="dot" aria-hidden="true" /> <span className="conn-text">{STATUS_TEXT[shownStatus]}</span>
               </span>
             )}
             {auth.user ? (

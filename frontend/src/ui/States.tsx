@@ -65,7 +65,9 @@ export function Empty({ children }: { children: ReactNode }) {
 /** Renders a problem+json error: title, detail, field errors (when not shown next to fields) and correlation id. */
 export function ProblemView({ error, showFields = true, onRetry }: { error: unknown; showFields?: boolean; onRetry?: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [error]);
   if (!error) return null;
   const problem = error instanceof ApiError ? error.problem : null;
   const offline = problem?.status === 0;

@@ -88,7 +88,10 @@ function Conversation({ id }: { id: string }) {
       void client.invalidateQueries({ queryKey: messagesKey(id) }).then(() => setPending(null));
     }
   }, [live, pending, client, id]);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [live?.text, messages.data]);
+  useEffect(() => {
+    // a block body: Chromium's scrollIntoView returns a promise, which React would take for a cleanup function
+    void end.current?.scrollIntoView?.({ block: 'end' });
+  }, [live?.text, messages.data]);
 
   const send = useMutation({
     mutationFn: (message: string) => call<Accepted>(api.POST('/conversations/{id}/messages', { params: { path: { id } }, body: { text: message } })),

@@ -30,7 +30,9 @@ export function NotificationBell() {
 
   const fetched = inbox.data?.pages[0]?.unreadCount;
   // a fresher fetch wins over the last push; a push newer than the fetch raises the count at once
-  useEffect(() => setLiveCount(null), [fetched]);
+  useEffect(() => {
+    setLiveCount(null);
+  }, [fetched]);
   const unread = Math.max(liveCount ?? 0, fetched ?? 0);
   const items = inbox.data?.pages[0]?.items ?? [];
 
