@@ -51,6 +51,7 @@ class LiveStreamTest {
             Caller alice = new Caller("alice", null, List.of("user"));
             ChatService chat = new ChatService(store, new ChatPolicy(4000, 100, 100_000, 0, 1024, 3, 20), clock, () -> "live" + System.nanoTime());
             Conversation c = chat.start(alice, new ChatService.NewConversation(null), Trace.startedBy(alice.actor()));
+            stack.conversation(c.id(), "alice"); // realtime learns the owner from chat.conversation_started
             try (TestSocket owner = stack.connectPatiently(stack.token("alice", "user")); TestSocket other = stack.connect(stack.token("mallory", "user"))) {
                 assertEquals("subscribed", owner.subscribe("conversation:" + c.id()).path("type").asString());
                 assertEquals("forbidden_topic", other.subscribe("conversation:" + c.id()).path("code").asString());

@@ -156,6 +156,12 @@ public final class RealtimeStack implements AutoCloseable {
             .record(dev.backplane.realtime.domain.Topic.order(orderId), ownerId);
     }
 
+    /** Records the conversation's owner, as the push consumer does on {@code chat.conversation_started}. */
+    public void conversation(String conversationId, String ownerId) {
+        new dev.backplane.realtime.store.DynamoTopicOwners(LocalDynamo.client(), connectionsTable)
+            .record(dev.backplane.realtime.domain.Topic.conversation(conversationId), ownerId);
+    }
+
     /** Delivers events to the push consumer as one SQS batch of EventBridge-wrapped envelopes. */
     public SQSBatchResponse push(List<EventEnvelope> events) {
         return functions.invoke("pushEvents", SQSEvent.class, sqsEvent(events));
