@@ -2,9 +2,7 @@ import type { components } from '../../api/schema';
 
 type EventEnvelope = components['schemas']['EventEnvelope'];
 
-/** One bar of the waterfall: absolute times in epoch ms, position in percent of the whole trace. */
-export interface WaterfallRow {
-  key: string;
+interface Span {
   kind: string;
   name: string;
   eventType: string | null;
@@ -12,6 +10,11 @@ export interface WaterfallRow {
   detail: string | null;
   startMs: number;
   durationMs: number;
+}
+
+/** One bar of the waterfall: absolute times in epoch ms, position in percent of the whole trace. */
+export interface WaterfallRow extends Span {
+  key: string;
   /** Since the trace's first moment. */
   offsetMs: number;
   offsetPct: number;
@@ -24,16 +27,6 @@ export interface Waterfall {
   /** `hops` when the response records them, else `events` (each event's bar runs from the event that caused it). */
   source: 'hops' | 'events';
   rows: WaterfallRow[];
-}
-
-interface Span {
-  kind: string;
-  name: string;
-  eventType: string | null;
-  eventId: string | null;
-  detail: string | null;
-  startMs: number;
-  durationMs: number;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
