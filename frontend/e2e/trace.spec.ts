@@ -13,9 +13,13 @@ test('an admin follows one order through the system: trace waterfall from the or
   await expect(admin).toHaveTitle('Trace · Backplane');
   const waterfall = admin.locator('table.waterfall');
   await expect(waterfall).toBeVisible({ timeout: 60_000 });
+  // the recorded hops: the request that placed the order first, then its event through outbox, relay and bus to a push
+  await expect(waterfall).toHaveAttribute('data-source', 'hops');
   const rows = waterfall.locator('tbody tr');
-  await expect(rows.first()).toContainText('order.placed');
-  expect(await rows.count()).toBeGreaterThanOrEqual(2);
+  await expect(rows.first()).toHaveAttribute('data-kind', 'http');
+  await expect(rows.first()).toContainText('POST /orders');
+  await expect(waterfall).toContainText('order.placed');
+  for (const kind of ['outbox', 'relay', 'push']) await expect(waterfall.locator(`tr[data-kind="${kind}"]`).first()).toBeVisible();
   // time order, and every bar inside the axis
   const layout = await rows.evaluateAll((trs) => trs.map((tr) => {
     const bar = tr.querySelector<HTMLElement>('.wf-bar')!;
