@@ -39,6 +39,7 @@ const Notifications = lazy(() => import('./features/notifications/NotificationsP
 const NotificationSettings = lazy(() => import('./features/notifications/NotificationSettings'));
 const ReviewQueue = lazy(() => import('./features/review/ReviewQueue'));
 const TracePage = lazy(() => import('./features/traces/TracePage'));
+const OperationsPage = lazy(() => import('./features/ops/OperationsPage'));
 
 const page = (el: React.ReactNode) => <Suspense fallback={<Progress />}>{el}</Suspense>;
 
@@ -104,6 +105,7 @@ export function App({ config, manager }: { config: AppConfig; manager: UserManag
         { path: '/settings/notifications', element: <RequireAuth>{page(<NotificationSettings />)}</RequireAuth> },
         { path: '/admin/review', element: <RequireAdmin>{page(<ReviewQueue />)}</RequireAdmin> },
         { path: '/admin/traces/:correlationId', element: <RequireAdmin>{page(<TracePage />)}</RequireAdmin> },
+        { path: '/admin/operations', element: <RequireAdmin>{page(<OperationsPage />)}</RequireAdmin> },
         // new pages add their route here and, if they belong in the menu, an entry in Shell's NAV
         { path: '*', element: <NotFound /> },
       ] }],

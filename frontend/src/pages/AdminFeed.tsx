@@ -7,6 +7,7 @@ import type { components } from '../api/schema';
 import { useConnectionStatus, useFeed, useRealtime } from '../realtime/Realtime';
 import { fromEnvelope } from '../realtime/feed';
 import { tracePath } from '../features/traces/links';
+import { OPERATIONS_PATH } from '../features/ops/links';
 import { useFormat } from '../ui/intl';
 import { Button } from '../ui/Button';
 import { Page } from '../ui/Page';
@@ -60,6 +61,7 @@ export default function AdminFeed() {
           <input id="feed-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </div>
         <Button onClick={() => feed.clear()}>Clear</Button>
+        <Link to={OPERATIONS_PATH} className="small">Dead letters and replay</Link>
       </div>
       {history.isPending && <p className="muted" role="status" data-testid="feed-history">Loading recent events…</p>}
       {history.isError && <ProblemView error={history.error} onRetry={() => void history.refetch()} />}

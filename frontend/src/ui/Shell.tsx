@@ -30,6 +30,7 @@ const NAV: { to: string; label: string; auth?: boolean; admin?: boolean }[] = [
   { to: '/admin/feed', label: 'Live feed', admin: true },
   { to: '/admin/abuse', label: 'Abuse', admin: true },
   { to: '/admin/review', label: 'Review', admin: true },
+  { to: '/admin/operations', label: 'Operations', admin: true },
 ];
 
 function subscribeOnline(cb: () => void) {

@@ -5,6 +5,7 @@ import type { components } from '../../api/schema';
 import { useApi } from '../../services';
 import { useFormat } from '../../ui/intl';
 import { tracePath } from './links';
+import { replayPath } from '../ops/links';
 
 type EventEnvelope = components['schemas']['EventEnvelope'];
 
@@ -41,6 +42,7 @@ export function OrderTraces({ orderId }: { orderId: string }) {
           </li>
         ))}
       </ul>
+      <p className="small"><Link to={replayPath(`order:${orderId}`)}>Replay this order’s events…</Link></p>
     </div>
   );
 }
