@@ -109,6 +109,8 @@ export async function warmUp(apiUrl: string, issuer: string): Promise<number> {
     ['POST', '/billing/credit-packs/warm-up/checkout'], ['POST', '/conversations', { title: 42 }],
     ['POST', '/conversations/warm-up/messages', { text: '' }], ['POST', '/notifications/warm-up/read'],
     ['POST', '/notifications/read-all'], ['PUT', '/me/notification-preferences', { preferences: { 'no.such': { email: 1 } } }],
+    // the operations console: health, dead-letter queues, replay (an unknown field is refused: nothing replays)
+    ['GET', '/admin/health'], ['GET', '/admin/dlq'], ['POST', '/admin/replay', { nope: 1 }],
   ];
   const call = async ([method, path, body]: [string, string, unknown?]) => {
     for (let i = 0; i < 10; i++) {

@@ -25,7 +25,7 @@ const messages = {
   ],
 };
 
-type Handler = (r: Request) => Promise<Response> | Response | undefined;
+type Handler = (r: Request) => Promise<Response | undefined> | Response | undefined;
 
 /** The console against a fake API: `route` answers writes (and overrides reads); reads default to the fixtures above. */
 function renderOps(route: Handler = () => undefined, { path = '/admin/operations', socket }: { path?: string; socket?: unknown } = {}) {
