@@ -133,7 +133,7 @@ function QueueMessages({ queue, onDone }: { queue: DeadLetterQueue; onDone: () =
       <QueryState query={messages} label={`Reading ${queue.name}…`}>
         {({ messages: items }) => items.length === 0 ? <EmptyState title="This queue is empty" /> : (
           <>
-            <p className="muted small">The first {plural(items.length, 'message')} (at most {PEEK_LIMIT}); reading them leaves them in the queue.</p>
+            <p className="muted small">The first {plural(items.length, 'message')} (at most {PEEK_LIMIT}); reading them leaves them in the queue (each look counts as a receive).</p>
             <ul className="summary-list" aria-label={`Messages in ${queue.name}`}>
               {items.map((m) => (
                 <li key={m.messageId} className="stack" data-message-id={m.messageId}>
