@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, newUserPage } from './fixtures';
+import { test, expect, expectAccessible, expectNoOverflow, newUserPage } from './fixtures';
 
 test('an admin finds, sorts and filters users, changes a role with confirmation and undo, and cannot lock themselves out', async ({ browser }) => {
   await newUserPage(browser, 'bob'); // bob exists once he signed in
@@ -12,6 +12,7 @@ test('an admin finds, sorts and filters users, changes a role with confirmation 
   await expect(me.getByRole('button')).toHaveCount(0);
   await expect(me).toContainText('can’t change your own roles');
   await expectAccessible(page, 'admin users');
+  await expectNoOverflow(page, 'admin users (every admin menu entry, desktop)');
 
   // sort by handle, both ways; filter by role
   const handles = () => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-handle')));
