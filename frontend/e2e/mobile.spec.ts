@@ -2,7 +2,7 @@ import { test, expect, expectAccessible, expectNoOverflow, payOrder, placeOrder,
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test('on a 390 px phone: a menu, no sideways scrolling, orders as cards, the whole purchase', async ({ page }) => {
+test('on a 390 px phone: a menu, no sideways scrolling, orders as cards, the whole purchase: decline, pay, refund', async ({ page, spaUrl }) => {
   await signIn(page, 'alice', '/');
   await expect(page.locator('[data-product]').first()).toBeVisible({ timeout: 90_000 });
   await expectNoOverflow(page, 'shop');
@@ -18,9 +18,26 @@ test('on a 390 px phone: a menu, no sideways scrolling, orders as cards, the who
   const orderId = await placeOrder(page, 'Burr grinder');
   await expectNoOverflow(page, 'order page');
   await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
-  await payOrder(page);
+  // a declined card first: the attempt shows on the order, which stays payable
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await page.waitForURL((u) => !u.href.startsWith(spaUrl));
+  await page.locator('#decline').click();
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
+  for (let i = 0; i < 3 && !page.url().startsWith(spaUrl); i++) await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}`));
+  await expect(page.getByTestId('payment-declined').or(page.getByTestId('payment-incomplete'))).toBeVisible();
+  await expectNoOverflow(page, 'declined order');
+  await payOrder(page, 'Retry payment');
   await expectNoOverflow(page, 'paid order');
   await expectAccessible(page, 'order (phone)');
+
+  await page.getByRole('button', { name: 'Cancel & refund' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('5–10 business days');
+  await expectNoOverflow(page, 'refund confirmation');
+  await dialog.getByRole('button', { name: 'Cancel & refund' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Refunded', { timeout: 90_000 });
+  await expectNoOverflow(page, 'refunded order');
 
   await page.getByRole('link', { name: '← My orders' }).click();
   const card = page.locator(`[data-order="${orderId}"]`);
