@@ -14,6 +14,9 @@ import dev.backplane.core.event.Subject;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.event.TypedEvent;
 import dev.backplane.core.json.Json;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopRecorder;
+import dev.backplane.core.trace.Hops;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +49,19 @@ class EventConsumerVersionTest {
             .getBatchItemFailures().isEmpty());
         assertTrue(consumer.acceptingAnyVersion().apply(MessageBuilder.withPayload(batch(event(7))).build()).getBatchItemFailures().isEmpty());
         assertEquals(2, handled.size());
+    }
+
+    @Test
+    void aBatchRecordsTheHopsOfAllItsEventsInOneWrite() {
+        List<List<Hop>> writes = new ArrayList<>();
+        Hops.use(writes::add);
+        try {
+            EventConsumer.naturallyIdempotent("test", handled::add).apply(MessageBuilder.withPayload(batch(event(1), event(2))).build());
+        } finally {
+            Hops.use(HopRecorder.NONE);
+        }
+        assertEquals(1, writes.size(), "one write per batch");
+        assertEquals(List.of("handled", "failed"), writes.getFirst().stream().map(Hop::detail).toList());
     }
 
     @Test
