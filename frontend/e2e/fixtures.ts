@@ -97,6 +97,17 @@ export async function payOrder(page: Page, button: 'Pay now' | 'Retry payment' =
   await expect(page.getByTestId('order-status')).toHaveText(/Paid|Fulfilled/, { timeout: 180_000 });
 }
 
+/** On the order page: Pay now → the Stripe simulator declines the card → back (as its back link would) on the order, still payable. */
+export async function declineCard(page: Page, orderId: string): Promise<void> {
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await page.waitForURL((u) => !u.href.startsWith(spa()));
+  await page.locator('#decline').click();
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
+  for (let i = 0; i < 3 && !page.url().startsWith(spa()); i++) await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}`));
+  await expect(page.getByTestId('payment-declined').or(page.getByTestId('payment-incomplete'))).toBeVisible();
+}
+
 /** The signed-in tab's access token (sessionStorage), for a request the UI would not make (a JSON body when given). */
 export async function apiAs(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
   return page.evaluate(async ({ apiUrl, method, path, body }) => {
