@@ -9,5 +9,7 @@ trap 'rm -rf "$OUT"' EXIT
 CP=$(bench_classpath functions/realtime)
 javac -d "$OUT/classes" -cp "$CP" bench/realtime/RealtimeBench.java
 # Logs at WARN: per-invocation INFO lines would be part of what we measure.
-POWERTOOLS_LOG_LEVEL=WARN java -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -cp "$OUT/classes:$CP" dev.backplane.bench.realtime.RealtimeBench "$@" 2>&1 \
-  | grep -E '^(push latency|fan-out)'
+log=${BENCH_LOG:-$OUT/bench}.realtime-run
+POWERTOOLS_LOG_LEVEL=WARN "$JAVA_HOME/bin/java" -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -cp "$OUT/classes:$CP" dev.backplane.bench.realtime.RealtimeBench "$@" > "$log" 2>&1 || {
+  echo "RealtimeBench failed; last lines:" >&2; tail -30 "$log" >&2; exit 1; }
+grep -E '^(push latency|fan-out)' "$log"

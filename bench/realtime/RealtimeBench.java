@@ -32,9 +32,13 @@ public final class RealtimeBench {
         int sockets = arg(args, 1, 500);
         int fanOutRuns = arg(args, 2, 10);
         int parallelism = arg(args, 3, 32);
+        // the local stack's servers are non-daemon threads: end explicitly, also on failure
         try (RealtimeStack stack = new RealtimeStack(Map.of("PUSH_PARALLELISM", Integer.toString(parallelism)))) {
             latency(stack, latencyRuns);
             fanOut(stack, sockets, fanOutRuns, parallelism);
+        } catch (Throwable t) {
+            t.printStackTrace(System.out);
+            System.exit(1);
         }
         System.exit(0);
     }

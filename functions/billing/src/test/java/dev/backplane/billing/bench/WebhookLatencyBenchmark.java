@@ -36,6 +36,9 @@ public final class WebhookLatencyBenchmark {
             LatencyReport.measure("stripeWebhook, new event (verify + transaction)", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + i)));
             // ids 0..49 were all processed by the first pass: every call here is a redelivery
             LatencyReport.measure("stripeWebhook, duplicate delivery", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + Math.abs(i % 50))));
+        } catch (Throwable t) { // to stdout: the runtime's logging may own stderr; end explicitly, servers are non-daemon
+            t.printStackTrace(System.out);
+            System.exit(1);
         }
         System.exit(0);
     }

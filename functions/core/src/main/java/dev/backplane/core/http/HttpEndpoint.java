@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -36,6 +37,8 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
     private final Route route;
     private final Supplier<Idempotency> idempotency;
     private Supplier<Optional<RateLimiter>> limiter = RateLimiting::fromEnvironment;
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private HttpEndpoint(String name, Route route, Supplier<Idempotency> idempotency) {
         this.name = name;
@@ -74,11 +77,13 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
             APIGatewayV2HTTPResponse response = respond(new ApiRequest(event, correlationId));
             Observability.count(name + (response.getStatusCode() >= 500 ? ".5xx" : response.getStatusCode() >= 400 ? ".4xx" : ".2xx"), 1);
             Observability.millis(name + ".latency", (System.nanoTime() - started) / 1e6);
-            Hops.record(Hop.of(correlationId, name, HopKind.HTTP, startedAt, (System.nanoTime() - started) / 1_000_000)
-                .withDetail((event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod() + " ")
-                    + event.getRawPath() + " → " + response.getStatusCode()));
-            LOG.info("{} {} -> {}", event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod(),
-                event.getRawPath(), response.getStatusCode());
+            String method = event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod();
+            // writes start the flows traces follow; a read changes nothing, and recording it would make every read a write
+            if (!READS.contains(method)) {
+                Hops.record(Hop.of(correlationId, name, HopKind.HTTP, startedAt, (System.nanoTime() - started) / 1_000_000)
+                    .withDetail((method.isEmpty() ? "" : method + " ") + event.getRawPath() + " → " + response.getStatusCode()));
+            }
+            LOG.info("{} {} -> {}", method, event.getRawPath(), response.getStatusCode());
             return response;
         });
     }

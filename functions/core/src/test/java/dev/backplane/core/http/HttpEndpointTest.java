@@ -14,7 +14,12 @@ import dev.backplane.core.idempotency.Idempotency;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.store.DynamoIdempotencyStore;
 import dev.backplane.core.testing.LocalDynamo;
+import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopRecorder;
+import dev.backplane.core.trace.Hops;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -104,6 +109,24 @@ class HttpEndpointTest {
         assertEquals(Problem.BASE + type, body.get("type").asString());
         assertEquals(status, body.get("status").asInt());
         return body;
+    }
+
+    @Test
+    void writesRecordAnHttpHopAndReadsNone() {
+        List<List<Hop>> writes = new ArrayList<>();
+        Hops.use(writes::add);
+        try {
+            write.handle(event("{\"name\":\"ada\"}", Map.of("x-correlation-id", "corr-hops-0001")));
+            APIGatewayV2HTTPEvent get = event(null, Map.of("x-correlation-id", "corr-hops-0002"));
+            get.getRequestContext().getHttp().setMethod("GET");
+            HttpEndpoint.read("greeting", request -> ApiResponse.ok(Map.of("hello", "ada"))).handle(get);
+        } finally {
+            Hops.use(HopRecorder.NONE);
+        }
+        assertEquals(1, writes.size(), "the write's hop only: " + writes);
+        Hop hop = writes.getFirst().getFirst();
+        assertEquals("corr-hops-0001", hop.correlationId());
+        assertEquals("POST /greetings → 201", hop.detail());
     }
 
     static APIGatewayV2HTTPEvent event(String body, Map<String, String> headers) {

@@ -34,6 +34,9 @@ public final class WarmLatencyBenchmark {
             LatencyReport.measure("getProduct", WARMUP, RUNS, i -> call(functions, "getProduct", getProduct, 200));
             LatencyReport.measure("placeOrder (transaction: order + stock + outbox)", WARMUP, RUNS, i -> call(functions, "placeOrder", placeBody(place, i), 201));
             LatencyReport.measure("listOrders (GSI query, 20 per page)", WARMUP, RUNS, i -> call(functions, "listOrders", list, 200));
+        } catch (Throwable t) { // to stdout: the runtime's logging may own stderr; end explicitly, servers are non-daemon
+            t.printStackTrace(System.out);
+            System.exit(1);
         }
         System.exit(0);
     }
