@@ -33,7 +33,9 @@ public final class RealtimeBench {
         int fanOutRuns = arg(args, 2, 10);
         int parallelism = arg(args, 3, 32);
         // the local stack's servers are non-daemon threads: end explicitly, also on failure
-        try (RealtimeStack stack = new RealtimeStack(Map.of("PUSH_PARALLELISM", Integer.toString(parallelism)))) {
+        try (RealtimeStack stack = new RealtimeStack(Map.of("PUSH_PARALLELISM", Integer.toString(parallelism),
+            // one user's sockets on one topic: the fan-out is measured here, not the per-user connection limit
+            "WS_MAX_CONNECTIONS_PER_USER", Integer.toString(sockets + 1)))) {
             latency(stack, latencyRuns);
             fanOut(stack, sockets, fanOutRuns, parallelism);
         } catch (Throwable t) {

@@ -33,9 +33,9 @@ public final class WebhookLatencyBenchmark {
         try (FunctionHarness functions = new FunctionHarness(new BillingFunctions(Config.of(env)))) {
             String sample = FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json");
             System.out.printf("| handler (warm, %d calls, DynamoDB Local) | p50 | p99 | max |%n|---|---|---|---|%n", RUNS);
-            LatencyReport.measure("stripeWebhook, new event (verify + transaction)", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + i)));
+            LatencyReport.measure("stripeWebhook, new event (verify + transaction)", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + (i < 0 ? "w" + -i : "m" + i))));
             // ids 0..49 were all processed by the first pass: every call here is a redelivery
-            LatencyReport.measure("stripeWebhook, duplicate delivery", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_" + Math.abs(i % 50))));
+            LatencyReport.measure("stripeWebhook, duplicate delivery", WARMUP, RUNS, i -> call(functions, signed(sample, "evt_bench_m" + Math.abs(i % 50))));
         } catch (Throwable t) { // to stdout: the runtime's logging may own stderr; end explicitly, servers are non-daemon
             t.printStackTrace(System.out);
             System.exit(1);
