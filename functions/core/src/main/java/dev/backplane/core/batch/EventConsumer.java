@@ -15,9 +15,7 @@ import dev.backplane.core.trace.HopKind;
 import dev.backplane.core.trace.Hops;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -95,8 +93,7 @@ public final class EventConsumer implements Function<Message<SQSEvent>, SQSBatch
     public SQSBatchResponse apply(Message<SQSEvent> message) {
         var context = FunctionApp.lambdaContext(message);
         // one hop write per batch, not per event: a batch of ten costs one BatchWriteItem instead of ten round trips
-        List<Hop> hops = new ArrayList<>();
-        SQSBatchResponse response = SqsBatch.process(message.getPayload(), record -> {
+        return Hops.collecting(() -> SqsBatch.process(message.getPayload(), record -> {
             EventEnvelope event = envelopeOf(record.getBody());
             Observability.around(context, event.correlationId(), () -> {
                 Instant startedAt = Instant.now();
@@ -107,15 +104,13 @@ public final class EventConsumer implements Function<Message<SQSEvent>, SQSBatch
                     else idempotency.get().once(name + ":" + event.id(), lockFor, () -> handler.accept(event));
                     outcome = "handled";
                 } finally {
-                    hops.add(Hop.of(event.correlationId(), name, HOP_KIND, startedAt, Hops.since(startedAt))
+                    Hops.record(Hop.of(event.correlationId(), name, HOP_KIND, startedAt, Hops.since(startedAt))
                         .forEvent(event.id(), event.type()).withDetail(outcome + (isReplay(record.getBody()) ? " (replay)" : "")));
                 }
                 LOG.info("{} handled {} {}", name, event.type(), event.id());
                 return null;
             });
-        });
-        Hops.record(hops);
-        return response;
+        }));
     }
 
     /**

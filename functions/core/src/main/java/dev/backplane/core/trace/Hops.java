@@ -7,6 +7,7 @@ import dev.backplane.core.store.DynamoHopLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,7 @@ public final class Hops {
         return t;
     });
     private static final long WAIT_MS = Config.fromEnvironment().getInt("TRACE_HOP_WAIT_MS", 100);
+    private static final ThreadLocal<List<Hop>> OPEN = new ThreadLocal<>();
     private static volatile Supplier<HopRecorder> recorder = Lazy.of(() -> fromConfig(Config.fromEnvironment()));
 
     private Hops() {}
@@ -54,8 +56,29 @@ public final class Hops {
 
     public static void record(Hop hop) { record(List.of(hop)); }
 
+    /**
+     * Runs {@code work} collecting the hops recorded on this thread meanwhile, then writes them all at once: an SQS
+     * batch's consumer hops and whatever its handlers record (e.g. a push's) cost one write, not one per event.
+     */
+    public static <T> T collecting(Supplier<T> work) {
+        if (OPEN.get() != null) return work.get();
+        List<Hop> collected = new ArrayList<>();
+        OPEN.set(collected);
+        try {
+            return work.get();
+        } finally {
+            OPEN.remove();
+            record(collected);
+        }
+    }
+
     public static void record(List<Hop> hops) {
         if (hops.isEmpty()) return;
+        List<Hop> open = OPEN.get();
+        if (open != null) {
+            open.addAll(hops);
+            return;
+        }
         Future<?> write = WRITER.submit(() -> {
             try {
                 recorder().record(hops);

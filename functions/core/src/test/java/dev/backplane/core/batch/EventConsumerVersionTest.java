@@ -15,6 +15,7 @@ import dev.backplane.core.event.Trace;
 import dev.backplane.core.event.TypedEvent;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.trace.Hop;
+import dev.backplane.core.trace.HopKind;
 import dev.backplane.core.trace.HopRecorder;
 import dev.backplane.core.trace.Hops;
 import java.time.Duration;
@@ -49,6 +50,20 @@ class EventConsumerVersionTest {
             .getBatchItemFailures().isEmpty());
         assertTrue(consumer.acceptingAnyVersion().apply(MessageBuilder.withPayload(batch(event(7))).build()).getBatchItemFailures().isEmpty());
         assertEquals(2, handled.size());
+    }
+
+    @Test
+    void hopsRecordedByTheHandlerJoinTheBatchsOneWrite() {
+        List<List<Hop>> writes = new ArrayList<>();
+        Hops.use(writes::add);
+        try {
+            EventConsumer.naturallyIdempotent("test", e -> Hops.record(Hop.of(e.correlationId(), "push", HopKind.PUSH, Instant.now(), 1)))
+                .apply(MessageBuilder.withPayload(batch(event(1), event(1))).build());
+        } finally {
+            Hops.use(HopRecorder.NONE);
+        }
+        assertEquals(1, writes.size(), "one write per batch");
+        assertEquals(4, writes.getFirst().size(), "two push hops and two consumer hops: " + writes);
     }
 
     @Test
