@@ -9,7 +9,6 @@ import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Condition;
 import dev.backplane.core.store.Items;
 import dev.backplane.core.store.Mutation;
-import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,13 +66,7 @@ public final class DynamoCheckoutStore implements CheckoutStore {
         uow.put("checkout", item.build(), new Condition("attribute_not_exists(pk) OR (sessionExpiresAt < :now AND attribute_not_exists(paymentId))",
             Map.of(), Map.of(":now", Items.s(clock.instant().toString()))));
         uow.publish(event);
-        try {
-            uow.commit(dynamo);
-            return true;
-        } catch (TransactionFailedException e) {
-            if (e.failed("checkout") || e.concurrentConflict()) return false;
-            throw e;
-        }
+        return FirstWrite.commit(uow, dynamo, "checkout");
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.backplane.billing.domain.RefusedRefunds;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Condition;
 import dev.backplane.core.store.Items;
-import dev.backplane.core.store.TransactionFailedException;
 import dev.backplane.core.store.UnitOfWork;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,12 +32,6 @@ public final class DynamoRefusedRefunds implements RefusedRefunds {
         uow.put(LABEL, Items.map().put("pk", "REFUND_REFUSED#" + orderId).put("sk", "PAYMENT#" + paymentId).put("orderId", orderId)
             .put("paymentId", paymentId).put("code", code).put("refusedAt", clock.instant().toString()).build(), Condition.notExists());
         uow.publish(BillingEvents.refundRefused(new BillingEvents.RefundRefused(orderId, paymentId, code)));
-        try {
-            uow.commit(dynamo);
-            return true;
-        } catch (TransactionFailedException e) {
-            if (e.failed(LABEL) || e.concurrentConflict()) return false;
-            throw e;
-        }
+        return FirstWrite.commit(uow, dynamo, LABEL);
     }
 }

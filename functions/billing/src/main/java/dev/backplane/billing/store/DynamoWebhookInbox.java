@@ -40,13 +40,7 @@ public final class DynamoWebhookInbox implements WebhookInbox {
         uow.put(LABEL, Items.map().put("pk", "STRIPE_EVENT#" + stripeEventId).put("sk", "STRIPE_EVENT").put("receivedAt", now.toString())
             .put("outcome", "rejected").put("eventType", type).put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
             .put("expiresAt", now.plus(RETENTION).getEpochSecond()).build(), Condition.notExists());
-        try {
-            uow.commit(dynamo);
-            return true;
-        } catch (TransactionFailedException e) {
-            if (e.failed(LABEL) || e.concurrentConflict()) return false;
-            throw e;
-        }
+        return FirstWrite.commit(uow, dynamo, LABEL);
     }
 
     @Override
