@@ -121,9 +121,11 @@ public final class StripeTranslation {
     private record Recorded(Function<String, Optional<ExpectedPayment>> expected, boolean livemode) {
         /** The recorded checkout of {@code reference}, if the event is in our mode and its metadata names its order, pack and buyer. */
         ExpectedPayment of(StripeNotice n, String reference) {
+            String mode = (livemode ? "live" : "test") + " mode";
+            if (n.livemode() == null || n.livemode() != livemode) throw new UnusableStripeEvent("livemode " + n.livemode() + " but Backplane runs in " + mode);
             Boolean objectLivemode = n.flag("livemode");
-            if (n.livemode() == null || n.livemode() != livemode || objectLivemode != null && objectLivemode != livemode) {
-                throw new UnusableStripeEvent("livemode " + n.livemode() + " but Backplane runs in " + (livemode ? "live" : "test") + " mode");
+            if (objectLivemode != null && objectLivemode != livemode) {
+                throw new UnusableStripeEvent("the object's livemode is " + objectLivemode + " but Backplane runs in " + mode);
             }
             ExpectedPayment want = expected.apply(reference)
                 .orElseThrow(() -> new UnusableStripeEvent("no checkout recorded for reference " + reference));
