@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.backplane.billing.api.BillingMetrics;
 import dev.backplane.billing.api.ChatCreditEvents;
 import dev.backplane.billing.api.CheckoutRoutes;
 import dev.backplane.billing.api.CreditRoutes;
@@ -16,6 +17,7 @@ import dev.backplane.billing.domain.OrderPayments;
 import dev.backplane.billing.store.DynamoCheckoutStore;
 import dev.backplane.billing.store.DynamoCreditStore;
 import dev.backplane.billing.store.DynamoOrderLookup;
+import dev.backplane.billing.store.DynamoRefusedRefunds;
 import dev.backplane.billing.store.DynamoWebhookInbox;
 import dev.backplane.billing.stripe.StripePaymentGateway;
 import dev.backplane.billing.stripe.StripeSecrets;
@@ -43,10 +45,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @SpringBootConfiguration
 public class BillingFunctions extends FunctionApp {
     private final Config config;
+    private final BillingMetrics metrics;
 
     public BillingFunctions() { this(Config.fromEnvironment()); }
 
-    public BillingFunctions(Config config) { this.config = config; }
+    public BillingFunctions(Config config) { this(config, BillingMetrics.EMF); }
+
+    public BillingFunctions(Config config, BillingMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
 
     public static void main(String[] args) { FunctionalSpringApplication.run(BillingFunctions.class, args); }
 
@@ -64,7 +72,7 @@ public class BillingFunctions extends FunctionApp {
         Lazy<StripeWebhookRoute> webhook = Lazy.of(() -> new StripeWebhookRoute(
             new StripeSignature(secrets.get().webhookSecret(), billingConfig().webhookTolerance(), clock),
             new DynamoWebhookInbox(dynamo.get(), table.get(), clock), new DynamoCheckoutStore(dynamo.get(), table.get(), clock),
-            Boolean.parseBoolean(config.get("STRIPE_LIVEMODE", "false"))));
+            Boolean.parseBoolean(config.get("STRIPE_LIVEMODE", "false")), metrics));
         Lazy<CreditRoutes> credits = Lazy.of(() -> new CreditRoutes(new CreditLedger(new DynamoCreditStore(dynamo.get(), table.get(), clock))));
 
         http(registry, HttpEndpoint.write("checkoutOrder", idempotency, r -> checkout.get().checkoutOrder(r)));
@@ -76,8 +84,8 @@ public class BillingFunctions extends FunctionApp {
         registry.function("spendChatCredits", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("chat-credits", idempotency,
             Duration.ofSeconds(60), new ChatCreditEvents(Lazy.of(() -> new CreditLedger(new DynamoCreditStore(dynamo.get(), table.get(), clock))))));
         registry.function("handleOrderPayments", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("order-payments", idempotency,
-            Duration.ofSeconds(60), new OrderPaymentEvents(Lazy.of(() ->
-                new OrderPayments(stripe.get(), new DynamoCheckoutStore(dynamo.get(), table.get(), clock), clock)))));
+            Duration.ofSeconds(60), new OrderPaymentEvents(Lazy.of(() -> new OrderPayments(stripe.get(),
+                new DynamoCheckoutStore(dynamo.get(), table.get(), clock), new DynamoRefusedRefunds(dynamo.get(), table.get(), clock), clock)), metrics)));
     }
 
     private BillingConfig billingConfig() {

@@ -158,6 +158,18 @@ class TemplateValidationTest {
     }
 
     @Test
+    void everyAlarmNotifiesAnSnsTopic() {
+        // an alarm without AlarmActions only changes colour in the console: nobody hears of it
+        Set<String> topics = ids("AWS::SNS::Topic");
+        Set<String> silent = new TreeSet<>();
+        for (Resource alarm : TEMPLATE.ofType("AWS::CloudWatch::Alarm")) {
+            if (referenced(alarm.property("AlarmActions"), topics).isEmpty()) silent.add(alarm.logicalId());
+        }
+        assertTrue(!TEMPLATE.ofType("AWS::CloudWatch::Alarm").isEmpty(), "the template declares alarms");
+        assertTrue(silent.isEmpty(), "alarms without AlarmActions naming an SNS topic (add AlarmActions: [!Ref OpsAlarmTopic]): " + silent);
+    }
+
+    @Test
     void everyEventTypeARuleFiltersOnIsInTheSchemaCatalogue() throws IOException {
         Set<String> filtered = new TreeSet<>();
         for (Resource rule : TEMPLATE.ofType("AWS::Events::Rule")) filtered.addAll(detailTypes(rule.property("EventPattern")));

@@ -10,7 +10,6 @@ import dev.backplane.core.event.Actor;
 import dev.backplane.core.event.Trace;
 import dev.backplane.core.http.ApiRequest;
 import dev.backplane.core.http.ApiResponse;
-import dev.backplane.core.observability.Observability;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /webhooks/stripe}: verify, translate, record once, answer. Only DynamoDB writes happen inline (a few
  * ms); everything slow reacts to the emitted events. The chain's correlation id comes back from Stripe metadata.
- * A signed event we cannot honour (wrong field types, or a payment that does not match the checkout we opened) is
- * answered 200 — Stripe retrying it would not change it — recorded as rejected with its reason, and counted in the
- * {@code stripe.webhook.rejected} metric, which the template alarms on.
+ * A signed event we cannot honour (a broken envelope, wrong field types, or a payment that does not match the checkout
+ * we opened) is answered 200 — Stripe retrying it would not change it — recorded as rejected with its reason, and
+ * counted in the {@code stripe.webhook.rejected} metric, which the template alarms on.
  */
 public final class StripeWebhookRoute {
     private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookRoute.class);
     static final Actor STRIPE = new Actor("stripe", List.of("system"));
-    public static final String REJECTED_METRIC = "stripe.webhook.rejected";
 
     record Receipt(boolean received, boolean duplicate, boolean ignored, boolean rejected) {}
 
@@ -33,12 +31,14 @@ public final class StripeWebhookRoute {
     private final WebhookInbox inbox;
     private final CheckoutStore checkouts;
     private final boolean livemode;
+    private final BillingMetrics metrics;
 
-    public StripeWebhookRoute(StripeSignature signature, WebhookInbox inbox, CheckoutStore checkouts, boolean livemode) {
+    public StripeWebhookRoute(StripeSignature signature, WebhookInbox inbox, CheckoutStore checkouts, boolean livemode, BillingMetrics metrics) {
         this.signature = signature;
         this.inbox = inbox;
         this.checkouts = checkouts;
         this.livemode = livemode;
+        this.metrics = metrics;
     }
 
     public ApiResponse receive(ApiRequest request) {
@@ -47,7 +47,7 @@ public final class StripeWebhookRoute {
         if (outcome.isRejected()) {
             boolean first = inbox.reject(notice.eventId(), notice.type(), outcome.rejection(), new Trace(request.correlationId(), notice.eventId(), STRIPE));
             LOG.warn("stripe event {} ({}) rejected: {}", notice.eventId(), notice.type(), outcome.rejection());
-            if (first) Observability.count(REJECTED_METRIC, 1);
+            if (first) metrics.count(BillingMetrics.WEBHOOK_REJECTED);
             return ApiResponse.ok(new Receipt(true, !first, false, true));
         }
         if (!outcome.actsOnIt()) {

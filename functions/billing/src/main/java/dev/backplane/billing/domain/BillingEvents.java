@@ -21,6 +21,9 @@ public final class BillingEvents {
 
     public record PaymentRefunded(String orderId, String paymentId, String chargeId, long amount, String currency) {}
 
+    /** Stripe refused to refund the payment for good; {@code reason} is Stripe's error code. The order needs a person. */
+    public record RefundRefused(String orderId, String paymentId, String reason) {}
+
     public record CreditsChanged(String userId, long amount, long balance, String reason, String reference) {}
 
     private BillingEvents() {}
@@ -39,6 +42,10 @@ public final class BillingEvents {
     }
 
     public static NewEvent refunded(PaymentRefunded data) { return NewEvent.of("payment.refunded", new Subject("order", data.orderId()), data); }
+
+    public static NewEvent refundRefused(RefundRefused data) {
+        return NewEvent.of("payment.refund_refused", new Subject("order", data.orderId()), data);
+    }
 
     public static NewEvent creditsPurchased(CreditsChanged data) { return NewEvent.of("credits.purchased", new Subject("credits", data.userId()), data); }
 

@@ -76,7 +76,11 @@ public final class CheckoutService {
     private static Map<String, String> metadata(Purchase p, String correlationId) {
         Map<String, String> m = new LinkedHashMap<>();
         if (p.orderId() != null) m.put("orderId", p.orderId());
-        if (p.packId() != null) m.put("packId", p.packId());
+        // a pack purchase's reference holds its purchase id, which nothing else names: its payment events are matched by it
+        if (p.packId() != null) {
+            m.put("packId", p.packId());
+            m.put("reference", p.reference());
+        }
         m.put("userId", p.userId());
         m.put("correlationId", correlationId);
         return m;

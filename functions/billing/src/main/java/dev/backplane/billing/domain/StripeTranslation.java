@@ -9,80 +9,153 @@ import java.util.function.Function;
 /**
  * Stripe's event vocabulary → ours. Pure: the same notice (and recorded checkout) always means the same thing, so a
  * replay is harmless. Ordering across events is the consumers' business (the order saga ignores late and retries
- * early events). A paid session is honoured only if it matches the checkout Backplane opened ({@link ExpectedPayment},
- * looked up by the session's {@code client_reference_id}) and the configured live/test mode; otherwise it is
- * rejected. A field of the wrong type rejects the event too ({@link UnusableStripeEvent}).
+ * early events).
+ *
+ * <p>A signature only proves the endpoint secret was used, so every event we act on must match the checkout
+ * Backplane opened ({@link ExpectedPayment}, looked up by the session's {@code client_reference_id}, or the order or
+ * checkout reference in the payment's metadata) and the configured live/test mode: session events name the recorded
+ * session, amount and currency; a failed payment names the recorded amount and currency (and the recorded payment
+ * once there is one); a refund names the recorded payment, amount and currency. Metadata naming another order, pack
+ * or buyer rejects the event; a field of the wrong type does too ({@link UnusableStripeEvent}). Events that name none
+ * of ours (no reference, order or pack) are ignored.
  */
 public final class StripeTranslation {
     private StripeTranslation() {}
 
     /** {@code expected}: the recorded checkout of a purchase reference; {@code livemode}: which Stripe mode we run in. */
     public static WebhookOutcome translate(StripeNotice n, Function<String, Optional<ExpectedPayment>> expected, boolean livemode) {
+        if (n.defect() != null) return WebhookOutcome.rejected(n.defect());
         try {
-            return outcome(n, expected, livemode);
+            return outcome(n, new Recorded(expected, livemode));
         } catch (UnusableStripeEvent e) {
             return WebhookOutcome.rejected(e.getMessage());
         }
     }
 
-    private static WebhookOutcome outcome(StripeNotice n, Function<String, Optional<ExpectedPayment>> expected, boolean livemode) {
+    private static WebhookOutcome outcome(StripeNotice n, Recorded recorded) {
         return switch (n.type()) {
-            case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> sessionPaid(n, expected, livemode);
-            case "checkout.session.expired" -> failed(n, n.text("id"), n.text("payment_intent"), "expired", false);
-            case "checkout.session.async_payment_failed" -> failed(n, n.text("id"), n.text("payment_intent"), "async_payment_failed", false);
+            case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> sessionPaid(n, recorded);
+            case "checkout.session.expired" -> sessionEnded(n, recorded, "expired");
+            case "checkout.session.async_payment_failed" -> sessionEnded(n, recorded, "async_payment_failed");
             // a declined attempt: Checkout keeps the session open for another card
-            case "payment_intent.payment_failed" -> failed(n, null, n.text("id"), declineReason(n), true);
-            case "charge.refunded" -> refunded(n);
+            case "payment_intent.payment_failed" -> paymentFailed(n, recorded);
+            case "charge.refunded" -> refunded(n, recorded);
             default -> WebhookOutcome.ignored();
         };
     }
 
-    private static WebhookOutcome sessionPaid(StripeNotice n, Function<String, Optional<ExpectedPayment>> expected, boolean livemode) {
+    private static WebhookOutcome sessionPaid(StripeNotice n, Recorded recorded) {
         // async payment methods complete the session unpaid; their async_payment_succeeded event follows
         if (!"paid".equals(n.text("payment_status"))) return WebhookOutcome.ignored();
-        String orderId = n.metadata("orderId");
-        String packId = n.metadata("packId");
-        String reference = n.text("client_reference_id");
-        if (reference == null && orderId == null && packId == null) return WebhookOutcome.ignored(); // not one of ours
-        if (reference == null && orderId != null) reference = Purchase.order(orderId, null).reference();
-        if (reference == null) return WebhookOutcome.rejected("a paid credit-pack session without client_reference_id");
-        if (n.livemode() == null || n.livemode() != livemode) {
-            return WebhookOutcome.rejected("livemode " + n.livemode() + " but Backplane runs in " + (livemode ? "live" : "test") + " mode");
+        String reference = sessionReference(n);
+        if (reference == null) return WebhookOutcome.ignored(); // not one of ours
+        ExpectedPayment want = recorded.session(n, reference);
+        String paymentId = n.text("payment_intent");
+        if (want.paymentId() != null && !want.paymentId().equals(paymentId)) {
+            throw new UnusableStripeEvent("payment " + paymentId + " is not the recorded " + want.paymentId());
         }
-        Optional<ExpectedPayment> recorded = expected.apply(reference);
-        if (recorded.isEmpty()) return WebhookOutcome.rejected("no checkout recorded for reference " + reference);
-        ExpectedPayment want = recorded.get();
-        String sessionId = n.text("id");
-        long amount = n.amount("amount_total");
-        String currency = currency(n);
-        String mismatch = !want.sessionId().equals(sessionId) ? "session " + sessionId + " is not the recorded " + want.sessionId()
-            : amount != want.amount() ? "amount " + amount + " differs from the recorded " + want.amount()
-            : !want.currency().equalsIgnoreCase(String.valueOf(currency)) ? "currency " + currency + " differs from the recorded " + want.currency()
-            : !Objects.equals(orderId == null ? want.orderId() : orderId, want.orderId()) ? "orderId in metadata is not the recorded order"
-            : !Objects.equals(packId == null ? want.packId() : packId, want.packId()) ? "packId in metadata is not the recorded pack"
-            : n.metadata("userId") != null && !n.metadata("userId").equals(want.userId()) ? "userId in metadata is not the buyer"
-            : null;
-        if (mismatch != null) return WebhookOutcome.rejected(mismatch);
-        var data = new BillingEvents.PaymentSucceeded(want.orderId(), want.packId(), want.userId(), sessionId,
-            n.text("payment_intent"), amount, want.currency().toUpperCase(Locale.ROOT));
+        var data = new BillingEvents.PaymentSucceeded(want.orderId(), want.packId(), want.userId(), want.sessionId(),
+            paymentId, want.amount(), want.currency().toUpperCase(Locale.ROOT));
         Optional<CreditChange> credits = want.packId() == null || want.credits() <= 0 ? Optional.empty()
-            : Optional.of(new CreditChange(want.userId(), want.credits(), "purchase:" + want.packId(), "session:" + sessionId));
-        return new WebhookOutcome(List.of(BillingEvents.succeeded(data)), credits, n.metadata("correlationId"));
+            : Optional.of(new CreditChange(want.userId(), want.credits(), "purchase:" + want.packId(), "session:" + want.sessionId()));
+        Optional<WebhookOutcome.CheckoutPaid> paid = Optional.ofNullable(paymentId)
+            .map(id -> new WebhookOutcome.CheckoutPaid(reference, want.sessionId(), id));
+        return new WebhookOutcome(List.of(BillingEvents.succeeded(data)), credits, paid, n.metadata("correlationId"), null);
     }
 
-    private static WebhookOutcome failed(StripeNotice n, String sessionId, String paymentId, String reason, boolean retryable) {
-        String orderId = n.metadata("orderId");
-        String packId = n.metadata("packId");
-        if (orderId == null && packId == null) return WebhookOutcome.ignored();
-        var data = new BillingEvents.PaymentFailed(orderId, packId, sessionId, paymentId, reason, retryable);
+    /** The session ended unpaid (expired, or its async payment failed): the order or pack cannot be paid through it. */
+    private static WebhookOutcome sessionEnded(StripeNotice n, Recorded recorded, String reason) {
+        String reference = sessionReference(n);
+        if (reference == null) return WebhookOutcome.ignored();
+        ExpectedPayment want = recorded.session(n, reference);
+        if (want.paymentId() != null) throw new UnusableStripeEvent("the recorded checkout was paid by " + want.paymentId() + "; it cannot end unpaid");
+        var data = new BillingEvents.PaymentFailed(want.orderId(), want.packId(), want.sessionId(), n.text("payment_intent"), reason, false);
         return new WebhookOutcome(List.of(BillingEvents.failed(data)), Optional.empty(), n.metadata("correlationId"));
     }
 
-    private static WebhookOutcome refunded(StripeNotice n) {
+    private static WebhookOutcome paymentFailed(StripeNotice n, Recorded recorded) {
+        String orderId = n.metadata("orderId");
+        String packId = n.metadata("packId");
+        if (orderId == null && packId == null) return WebhookOutcome.ignored();
+        String reference = n.metadata("reference");
+        if (reference == null && orderId != null) reference = Purchase.order(orderId, null).reference();
+        if (reference == null) throw new UnusableStripeEvent("a credit-pack payment without its checkout reference");
+        ExpectedPayment want = recorded.of(n, reference);
+        String paymentId = n.text("id");
+        if (want.paymentId() != null && !want.paymentId().equals(paymentId)) {
+            throw new UnusableStripeEvent("payment " + paymentId + " is not the recorded " + want.paymentId());
+        }
+        recorded.charges(n, want, "amount");
+        var data = new BillingEvents.PaymentFailed(want.orderId(), want.packId(), null, paymentId, declineReason(n), true);
+        return new WebhookOutcome(List.of(BillingEvents.failed(data)), Optional.empty(), n.metadata("correlationId"));
+    }
+
+    private static WebhookOutcome refunded(StripeNotice n, Recorded recorded) {
         String orderId = n.metadata("orderId");
         if (orderId == null) return WebhookOutcome.ignored(); // credit packs are not refunded through the saga
-        var data = new BillingEvents.PaymentRefunded(orderId, n.text("payment_intent"), n.text("id"), n.amount("amount_refunded"), currency(n));
+        ExpectedPayment want = recorded.of(n, Purchase.order(orderId, null).reference());
+        String paymentId = n.text("payment_intent");
+        if (want.paymentId() == null) throw new UnusableStripeEvent("no payment recorded for order " + orderId);
+        if (!want.paymentId().equals(paymentId)) throw new UnusableStripeEvent("payment " + paymentId + " is not the recorded " + want.paymentId());
+        recorded.charges(n, want, "amount");
+        long refunded = n.amount("amount_refunded");
+        if (refunded <= 0 || refunded > want.amount()) {
+            throw new UnusableStripeEvent("amount_refunded " + refunded + " is not within the recorded " + want.amount());
+        }
+        var data = new BillingEvents.PaymentRefunded(want.orderId(), paymentId, n.text("id"), refunded, want.currency().toUpperCase(Locale.ROOT));
         return new WebhookOutcome(List.of(BillingEvents.refunded(data)), Optional.empty(), n.metadata("correlationId"));
+    }
+
+    /** The purchase reference of a session event; null when it names none of ours. */
+    private static String sessionReference(StripeNotice n) {
+        String orderId = n.metadata("orderId");
+        String packId = n.metadata("packId");
+        String reference = n.text("client_reference_id");
+        if (reference == null && orderId == null && packId == null) return null;
+        if (reference == null && orderId != null) reference = Purchase.order(orderId, null).reference();
+        if (reference == null) throw new UnusableStripeEvent("a credit-pack session without client_reference_id");
+        return reference;
+    }
+
+    /** The recorded checkouts and the mode we run in; each check throws the mismatch it finds. */
+    private record Recorded(Function<String, Optional<ExpectedPayment>> expected, boolean livemode) {
+        /** The recorded checkout of {@code reference}, if the event is in our mode and its metadata names its order, pack and buyer. */
+        ExpectedPayment of(StripeNotice n, String reference) {
+            String mode = (livemode ? "live" : "test") + " mode";
+            if (n.livemode() == null || n.livemode() != livemode) throw new UnusableStripeEvent("livemode " + n.livemode() + " but Backplane runs in " + mode);
+            Boolean objectLivemode = n.flag("livemode");
+            if (objectLivemode != null && objectLivemode != livemode) {
+                throw new UnusableStripeEvent("the object's livemode is " + objectLivemode + " but Backplane runs in " + mode);
+            }
+            ExpectedPayment want = expected.apply(reference)
+                .orElseThrow(() -> new UnusableStripeEvent("no checkout recorded for reference " + reference));
+            String orderId = n.metadata("orderId");
+            String packId = n.metadata("packId");
+            String userId = n.metadata("userId");
+            if (orderId != null && !orderId.equals(want.orderId())) throw new UnusableStripeEvent("orderId in metadata is not the recorded order");
+            if (packId != null && !packId.equals(want.packId())) throw new UnusableStripeEvent("packId in metadata is not the recorded pack");
+            if (userId != null && !userId.equals(want.userId())) throw new UnusableStripeEvent("userId in metadata is not the buyer");
+            return want;
+        }
+
+        /** {@link #of}, for an event about the recorded session itself (its id and {@code amount_total}). */
+        ExpectedPayment session(StripeNotice n, String reference) {
+            ExpectedPayment want = of(n, reference);
+            String sessionId = n.text("id");
+            if (!want.sessionId().equals(sessionId)) throw new UnusableStripeEvent("session " + sessionId + " is not the recorded " + want.sessionId());
+            charges(n, want, "amount_total");
+            return want;
+        }
+
+        /** The event's amount field and currency are what the checkout charges. */
+        void charges(StripeNotice n, ExpectedPayment want, String amountField) {
+            long amount = n.amount(amountField);
+            if (amount != want.amount()) throw new UnusableStripeEvent(amountField + " " + amount + " differs from the recorded " + want.amount());
+            String currency = n.text("currency");
+            if (!want.currency().equalsIgnoreCase(Objects.toString(currency))) {
+                throw new UnusableStripeEvent("currency " + currency + " differs from the recorded " + want.currency());
+            }
+        }
     }
 
     private static String declineReason(StripeNotice n) {
@@ -90,10 +163,5 @@ public final class StripeTranslation {
         String code = error.path("decline_code").isString() ? error.path("decline_code").asString() : null;
         if (code == null && error.path("code").isString()) code = error.path("code").asString();
         return code == null ? "payment_failed" : code;
-    }
-
-    private static String currency(StripeNotice n) {
-        String c = n.text("currency");
-        return c == null ? null : c.toUpperCase(java.util.Locale.ROOT);
     }
 }

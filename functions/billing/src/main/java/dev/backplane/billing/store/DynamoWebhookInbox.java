@@ -15,7 +15,8 @@ import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code pk=STRIPE_EVENT#<id>} is written in the same transaction as the event's effects (outbox events, credits),
+ * {@code pk=STRIPE_EVENT#<id>} is written in the same transaction as the event's effects (outbox events, credits, the
+ * payment id on the checkout it paid),
  * conditional on not existing: of concurrent deliveries exactly one commits; the others see the condition fail.
  * Kept 35 days (Stripe retries for 3 days; events can be resent from the dashboard for 30).
  */
@@ -39,13 +40,7 @@ public final class DynamoWebhookInbox implements WebhookInbox {
         uow.put(LABEL, Items.map().put("pk", "STRIPE_EVENT#" + stripeEventId).put("sk", "STRIPE_EVENT").put("receivedAt", now.toString())
             .put("outcome", "rejected").put("eventType", type).put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
             .put("expiresAt", now.plus(RETENTION).getEpochSecond()).build(), Condition.notExists());
-        try {
-            uow.commit(dynamo);
-            return true;
-        } catch (TransactionFailedException e) {
-            if (e.failed(LABEL) || e.concurrentConflict()) return false;
-            throw e;
-        }
+        return FirstWrite.commit(uow, dynamo, LABEL);
     }
 
     @Override
@@ -56,6 +51,7 @@ public final class DynamoWebhookInbox implements WebhookInbox {
             uow.put(LABEL, Items.map().put("pk", "STRIPE_EVENT#" + stripeEventId).put("sk", "STRIPE_EVENT")
                 .put("receivedAt", now.toString()).put("expiresAt", now.plus(RETENTION).getEpochSecond()).build(), Condition.notExists());
             for (NewEvent event : outcome.events()) uow.publish(event);
+            outcome.paid().ifPresent(paid -> DynamoCheckoutStore.stagePayment(uow, paid.reference(), paid.sessionId(), paid.paymentId()));
             boolean creditsApplied = outcome.credits().isPresent();
             outcome.credits().ifPresent(change -> CreditWrites.stage(uow, change, CreditWrites.read(dynamo, table, change.userId()), now));
             try {
@@ -66,7 +62,7 @@ public final class DynamoWebhookInbox implements WebhookInbox {
                 // a purchase whose session already credited the user (another event of the same session): record the
                 // event without crediting twice
                 if (creditsApplied && e.failed(CreditWrites.LABEL_REFERENCE)) {
-                    return accept(stripeEventId, new WebhookOutcome(outcome.events(), java.util.Optional.empty(), outcome.correlationId()), trace);
+                    return accept(stripeEventId, outcome.withoutCredits(), trace);
                 }
                 // a lost race (the balance moved, or a concurrent duplicate still in flight): read again; a duplicate
                 // then fails the event-id condition and is reported as such

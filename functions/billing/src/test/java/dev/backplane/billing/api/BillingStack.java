@@ -35,6 +35,7 @@ final class BillingStack implements AutoCloseable {
     final HttpServer gateway;
     final StripeSimulator stripe;
     final FunctionHarness functions;
+    final RecordingMetrics metrics = new RecordingMetrics();
 
     BillingStack() {
         try {
@@ -56,7 +57,7 @@ final class BillingStack implements AutoCloseable {
         env.put("STRIPE_API_KEY", API_KEY);
         env.put("STRIPE_WEBHOOK_SECRET", SECRET);
         env.put("STRIPE_API_BASE", stripe.apiBase());
-        functions = new FunctionHarness(new BillingFunctions(Config.of(env)));
+        functions = new FunctionHarness(new BillingFunctions(Config.of(env), metrics));
     }
 
     /** A sample event adjusted: caller, path id, body, headers (the sample's Idempotency-Key is dropped unless given). */
@@ -97,11 +98,19 @@ final class BillingStack implements AutoCloseable {
     }
 
     /** The checkout the sample webhook completes, as CheckoutService records it when it opens the session. */
-    void recordSampleCheckout() {
+    void recordSampleCheckout() { recordSampleCheckout(null); }
+
+    /** The sample checkout, paid by {@code paymentId} as the completion's webhook records it (null: not paid yet). */
+    void recordSampleCheckout(String paymentId) {
         LocalDynamo.client().putItem(b -> b.tableName(table).item(Items.map().put("pk", "CHECKOUT#order:ord_sample_pending").put("sk", "CHECKOUT")
             .put("sessionId", "cs_test_sample0001").put("url", "https://checkout.stripe.com/c/pay/cs_test_sample0001")
-            .put("sessionExpiresAt", Instant.now().plusSeconds(1800).toString()).put("userId", "user-alice").put("amount", 6780)
-            .put("currency", "EUR").put("orderId", "ord_sample_pending").build()));
+            .put("sessionExpiresAt", Instant.now().plusSeconds(1800).toString()).put("expiresAt", Instant.now().plus(Duration.ofDays(7)).getEpochSecond())
+            .put("userId", "user-alice").put("amount", 6780).put("currency", "EUR").put("orderId", "ord_sample_pending").put("paymentId", paymentId).build()));
+    }
+
+    /** The item at this key (empty when there is none). */
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(String pk, String sk) {
+        return LocalDynamo.client().getItem(b -> b.tableName(table).key(Items.key(pk, sk)).consistentRead(true)).item();
     }
 
     List<JsonNode> outbox() {

@@ -53,7 +53,7 @@ class StripeWebhookTest {
         assertProblem(stack.webhook(payload, WebhookSignature.header("whsec_not_ours", payload, now)), 400, "invalid-signature");
         assertProblem(stack.webhook(payload, null), 400, "invalid-signature");
         assertProblem(stack.webhook(payload, "t=" + now + ",v1=deadbeef"), 400, "invalid-signature");
-        assertProblem(stack.webhook("not json", BillingStack.sign("not json")), 400, "invalid-signature");
+        assertProblem(stack.webhook("not json", BillingStack.sign(payload)), 400, "invalid-signature");
         // the unmodified sample itself carries a long-expired, fake signature
         APIGatewayV2HTTPResponse sample = stack.functions.invoke("stripeWebhook",
             com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class, FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json"));
@@ -75,6 +75,11 @@ class StripeWebhookTest {
         assertEquals("pi_sample0001", event.get("data").get("paymentId").asString());
         assertEquals(6780, event.get("data").get("amount").asLong());
         assertEquals("EUR", event.get("data").get("currency").asString());
+        // the checkout keeps the payment that paid it, for matching its refund later, and no longer expires
+        var checkout = stack.item("CHECKOUT#order:ord_sample_pending", "CHECKOUT");
+        assertEquals("pi_sample0001", checkout.get("paymentId").s());
+        assertTrue(!checkout.containsKey("expiresAt"), "a paid checkout is kept");
+        assertEquals(0, stack.metrics.times(BillingMetrics.WEBHOOK_REJECTED));
     }
 
     @Test

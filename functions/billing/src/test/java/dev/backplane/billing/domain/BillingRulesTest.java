@@ -26,16 +26,18 @@ class BillingRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:02:00Z");
 
     private static StripeNotice notice(String type, String object) {
-        return new StripeNotice("evt_1", type, NOW, Json.tree(object));
+        return new StripeNotice("evt_1", type, NOW, Json.tree(object), false);
     }
 
     private static final ExpectedPayment ORDER = new ExpectedPayment("cs_1", "ord_1", null, "u", 500, "EUR", 0);
     private static final ExpectedPayment PACK = new ExpectedPayment("cs_2", null, "pack-100", "u", 500, "EUR", 100);
+    private static final ExpectedPayment PAID_ORDER = new ExpectedPayment("cs_3", "ord_2", null, "u", 500, "EUR", 0, "pi_2");
 
     private static WebhookOutcome translate(StripeNotice notice) {
         return StripeTranslation.translate(notice, reference -> switch (reference) {
             case "order:ord_1" -> Optional.of(ORDER);
             case "credits:u:p1" -> Optional.of(PACK);
+            case "order:ord_2" -> Optional.of(PAID_ORDER);
             default -> Optional.empty();
         }, false);
     }
@@ -51,6 +53,7 @@ class BillingRulesTest {
         assertEquals("payment.succeeded", paid.events().getFirst().type());
         assertEquals("corr-12345678", paid.correlationId());
         assertTrue(paid.credits().isEmpty());
+        assertEquals(new WebhookOutcome.CheckoutPaid("order:ord_1", "cs_1", "pi_1"), paid.paid().orElseThrow(), "the payment is kept with its checkout");
 
         var unpaid = translate(paid("{\"id\":\"cs_1\",\"payment_status\":\"unpaid\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertFalse(unpaid.actsOnIt()); // async payment: wait for async_payment_succeeded
@@ -60,16 +63,16 @@ class BillingRulesTest {
             + "\"currency\":\"eur\",\"metadata\":{\"packId\":\"pack-100\",\"userId\":\"u\",\"credits\":\"1000000\"}}"));
         assertEquals(new CreditChange("u", 100, "purchase:pack-100", "session:cs_2"), pack.credits().orElseThrow());
 
-        var expired = translate(notice("checkout.session.expired", "{\"id\":\"cs_1\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        var expired = translate(notice("checkout.session.expired", "{\"id\":\"cs_1\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
         assertEquals("expired", ((BillingEvents.PaymentFailed) expired.events().getFirst().data()).reason());
         assertFalse(((BillingEvents.PaymentFailed) expired.events().getFirst().data()).retryable());
         var declined = translate(notice("payment_intent.payment_failed",
-            "{\"id\":\"pi_1\",\"metadata\":{\"orderId\":\"ord_1\"},\"last_payment_error\":{\"code\":\"card_declined\",\"decline_code\":\"insufficient_funds\"}}"));
+            "{\"id\":\"pi_1\",\"amount\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"},\"last_payment_error\":{\"code\":\"card_declined\",\"decline_code\":\"insufficient_funds\"}}"));
         assertEquals("insufficient_funds", ((BillingEvents.PaymentFailed) declined.events().getFirst().data()).reason());
         assertTrue(((BillingEvents.PaymentFailed) declined.events().getFirst().data()).retryable(), "a declined card may be retried");
         var refunded = translate(notice("charge.refunded",
-            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_1\",\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
-        assertEquals(new BillingEvents.PaymentRefunded("ord_1", "pi_1", "ch_1", 500, "EUR"), refunded.events().getFirst().data());
+            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_2\",\"amount\":500,\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_2\"}}"));
+        assertEquals(new BillingEvents.PaymentRefunded("ord_2", "pi_2", "ch_1", 500, "EUR"), refunded.events().getFirst().data());
 
         assertFalse(translate(paid("{\"id\":\"cs_x\",\"payment_status\":\"paid\",\"metadata\":{}}")).actsOnIt());
         assertFalse(translate(notice("invoice.paid", "{\"id\":\"in_1\"}")).actsOnIt());
@@ -91,6 +94,33 @@ class BillingRulesTest {
         assertTrue(translate(new StripeNotice("evt_1", "checkout.session.completed", NOW, Json.tree(base), true)).isRejected(), "live mode");
         assertTrue(translate(new StripeNotice("evt_1", "checkout.session.completed", NOW, Json.tree(base), null)).isRejected(), "no livemode");
         assertFalse(translate(paid(base)).isRejected());
+    }
+
+    /** Expiries, declines and refunds once moved whatever order their metadata named. */
+    @Test
+    void expiriesDeclinesAndRefundsMustMatchTheRecordedCheckoutAndPayment() {
+        Map<String, StripeNotice> forgeries = new java.util.LinkedHashMap<>();
+        forgeries.put("expiry of another session", notice("checkout.session.expired",
+            "{\"id\":\"cs_x\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        forgeries.put("expiry of a paid checkout", notice("checkout.session.expired",
+            "{\"id\":\"cs_3\",\"amount_total\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_2\"}}"));
+        forgeries.put("decline of another amount", notice("payment_intent.payment_failed",
+            "{\"id\":\"pi_1\",\"amount\":1,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        forgeries.put("decline of another payment", notice("payment_intent.payment_failed",
+            "{\"id\":\"pi_x\",\"amount\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_2\"}}"));
+        forgeries.put("refund of an unpaid order", notice("charge.refunded",
+            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_1\",\"amount\":500,\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_1\"}}"));
+        forgeries.put("refund of another payment", notice("charge.refunded",
+            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_x\",\"amount\":500,\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_2\"}}"));
+        forgeries.put("refund in another currency", notice("charge.refunded",
+            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_2\",\"amount\":500,\"amount_refunded\":500,\"currency\":\"usd\",\"metadata\":{\"orderId\":\"ord_2\"}}"));
+        forgeries.put("refund in live mode", new StripeNotice("evt_1", "charge.refunded", NOW, Json.tree(
+            "{\"id\":\"ch_1\",\"payment_intent\":\"pi_2\",\"amount\":500,\"amount_refunded\":500,\"currency\":\"eur\",\"metadata\":{\"orderId\":\"ord_2\"}}"), true));
+        forgeries.put("a broken envelope", StripeNotice.broken("unidentified_1", "unknown", "event has no id"));
+        forgeries.forEach((what, notice) -> assertTrue(translate(notice).isRejected(), what));
+        // events naming none of our orders or packs are still merely ignored (e.g. `stripe trigger`)
+        assertFalse(translate(notice("charge.refunded", "{\"id\":\"ch_1\",\"metadata\":{}}")).isRejected());
+        assertFalse(translate(notice("checkout.session.expired", "{\"id\":\"cs_9\"}")).isRejected());
     }
 
     /** Wrong field types once crashed the webhook (500s that Stripe retries for days). */

@@ -31,6 +31,18 @@ class SampleEventsTest {
     }
 
     @Test
+    void theRefundRefusedSampleIsWhatBillingPublishes() {
+        EventEnvelope refused = envelope("RecordEventFunction/sqs_payment-refund-refused.json");
+        var data = refused.dataAs(BillingEvents.RefundRefused.class);
+        var published = BillingEvents.refundRefused(data);
+        assertEquals(published.type(), refused.type());
+        assertEquals(published.subject(), refused.subject());
+        assertEquals(BillingEvents.SOURCE, refused.source());
+        assertEquals(Json.toTree(data), refused.data(), "the sample's data holds exactly the published fields");
+        assertEquals("resource_missing", data.reason());
+    }
+
+    @Test
     void theWebhookSampleIsAStripeEventTheTranslationActsOn() {
         var stripe = Json.tree(Json.tree(FunctionHarness.event("StripeWebhookFunction/webhook_checkout-completed.json")).get("body").asString());
         var notice = new StripeNotice(stripe.get("id").asString(), stripe.get("type").asString(), java.time.Instant.EPOCH, stripe.get("data").get("object"),
