@@ -27,6 +27,7 @@ grep -q "devstack is up" "$OUT/devstack.log" || { cat "$OUT/devstack.log" >&2; e
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench TABLE_NAME=AppTable EVENT_BUS_NAME=backplane-dev
 export AWS_ENDPOINT_URL_DYNAMODB="http://localhost:$((PORT + 1))" AWS_ENDPOINT_URL_EVENTBRIDGE="http://localhost:$((PORT + 3))"
 export AWS_LAMBDA_FUNCTION_NAME=bench POWERTOOLS_METRICS_NAMESPACE=Backplane POWERTOOLS_SERVICE_NAME=bench
+export CURSOR_SIGNING_KEY="$(head -c 32 /dev/urandom | base64)"   # a function in a Lambda runtime refuses to start without one
 "$J" -cp functions/orders/target/orders-lambda.jar dev.backplane.orders.store.CatalogSeeder infra/seed/products.json >&2
 
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }

@@ -56,9 +56,9 @@ public final class DevstackBenchmark {
         firstCall("first POST /webhooks/stripe (webhook function cold)", () -> webhook("customer.created"));
         warmApi("GET /products/{id} (public, warm)", 1000, () -> system.send("GET", "/products/p-espresso", null, null, Map.of()), 200);
         warmApi("GET /orders (Lambda authorizer cached, warm)", 1000, () -> system.send("GET", "/orders?limit=5", alice, null, Map.of()), 200);
-        // signed Stripe webhooks (sessions of orders that do not exist: written and relayed like real ones, then ignored
-        // by the saga), and an event type nobody acts on: no write, so gateway + function overhead alone
-        warmApi("POST /webhooks/stripe (event id + payment.failed in one transaction, warm)", 300, () -> webhook("checkout.session.expired"), 200);
+        // signed Stripe webhooks: an expiry of a session Backplane never created (verified, then recorded as rejected in
+        // one write), and an event type nobody acts on: no write, so gateway + function overhead alone
+        warmApi("POST /webhooks/stripe (expiry of an unknown session: verified, recorded as rejected, warm)", 300, () -> webhook("checkout.session.expired"), 200);
         warmApi("POST /webhooks/stripe (acknowledged without writes, warm)", 300, () -> webhook("customer.created"), 200);
         endToEnd(alice, admin, 100);
         throughput(Integer.parseInt(System.getProperty("events", "5000")));
