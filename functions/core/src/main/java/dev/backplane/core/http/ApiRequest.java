@@ -77,6 +77,12 @@ public final class ApiRequest {
         return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** A query parameter as sent, also when empty ({@link #query} treats an empty one as absent). */
+    public Optional<String> rawQuery(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name));
+    }
+
     public int queryInt(String name, int fallback, int min, int max) {
         Optional<String> raw = query(name);
         if (raw.isEmpty()) return fallback;
