@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Admin reads of other users' data (event search, traces) are audited like operator actions: one {@code ops.admin_read}
  * event per answered read — which admin, which route, what they asked for, when — through the same outbox, so it is on
- * the bus and searchable in the event store by the admin's user id. Refused reads (403, 400) record nothing.
+ * the bus and searchable in the event store by the admin's user id. Refused reads (403, 400, 422) record nothing.
  */
 public final class AdminReads {
     public static final String EVENT_TYPE = "ops.admin_read";

@@ -116,7 +116,7 @@ class AdminEventReadsTest {
         assertEquals(403, find("user-alice", Map.of("type", "order.placed"), List.of("user")).getStatusCode());
         assertEquals(403, trace("user-alice", "corr-reads-1", List.of("user")).getStatusCode());
         assertInvalidCursor(find("user-admin", Map.of("type", "order.placed", "cursor", "x")), "garbage");
-        assertEquals(400, find("user-admin", Map.of("subject", "not a subject")).getStatusCode());
+        assertEquals(422, find("user-admin", Map.of("subject", "not a subject")).getStatusCode());
         assertEquals(2, audit().size(), "refused reads are not audited");
     }
 
