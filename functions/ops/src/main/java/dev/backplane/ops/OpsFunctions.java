@@ -24,6 +24,7 @@ import dev.backplane.ops.api.DeadLetterRoutes;
 import dev.backplane.ops.api.EventStoreRoutes;
 import dev.backplane.ops.api.HealthRoutes;
 import dev.backplane.ops.api.TraceRoutes;
+import dev.backplane.ops.domain.AdminReads;
 import dev.backplane.ops.domain.DeadLetterService;
 import dev.backplane.ops.domain.HopLog;
 import dev.backplane.ops.domain.ReplayTarget;
@@ -77,9 +78,10 @@ public class OpsFunctions extends FunctionApp {
             Duration.ofDays(config.getInt("EVENT_RETENTION_DAYS", (int) DynamoEventStore.DEFAULT_RETENTION.toDays()))));
         Lazy<SqsDeadLetterQueues> deadLetters = Lazy.of(() -> new SqsDeadLetterQueues(sqs.get(), config.get("DEAD_LETTER_QUEUES", ""), clock));
         Lazy<OutboxAuditLog> audit = Lazy.of(() -> new OutboxAuditLog(dynamo.get(), config.require("TABLE_NAME"), clock));
+        Lazy<AdminReads> adminReads = Lazy.of(() -> new AdminReads(audit.get(), clock));
         Lazy<DeadLetterRoutes> dlq = Lazy.of(() -> new DeadLetterRoutes(new DeadLetterService(deadLetters.get(), audit.get())));
         Lazy<EventStoreRoutes> eventStore = Lazy.of(() -> new EventStoreRoutes(traces.get(), new Replays(traces.get(),
-            name -> replayTarget(name, publisher.get(), sqs.get()), audit.get(), replayConsumers())));
+            name -> replayTarget(name, publisher.get(), sqs.get()), audit.get(), replayConsumers()), adminReads.get()));
         Lazy<SystemHealth> health = Lazy.of(() -> new SystemHealth(probes(dynamo.get(), config.require("TABLE_NAME")), deadLetters.get(),
             () -> outbox.get().oldest().map(at -> Duration.between(at, clock.instant()))));
         HealthRoutes healthRoutes = new HealthRoutes(config.get("BUILD_VERSION", "dev"), health::get);
@@ -95,7 +97,8 @@ public class OpsFunctions extends FunctionApp {
         });
         registry.function("recordEvent", SQSEvent.class, SQSBatchResponse.class, new ArchiveEvents(traces, clock));
         Lazy<TraceRoutes> traceRoutes = Lazy.of(() -> new TraceRoutes(traces.get(), config.find("TRACE_HOP_TABLE")
-            .<HopLog>map(table -> new DynamoHopLog(dynamo.get(), table, DynamoHopLog.DEFAULT_RETENTION, clock)::byCorrelationId).orElse(HopLog.NONE)));
+            .<HopLog>map(table -> new DynamoHopLog(dynamo.get(), table, DynamoHopLog.DEFAULT_RETENTION, clock)::byCorrelationId).orElse(HopLog.NONE),
+            adminReads.get()));
         http(registry, "getTrace", r -> traceRoutes.get().getTrace(r));
         http(registry, "listDeadLetterQueues", r -> dlq.get().list(r));
         http(registry, "peekDeadLetters", r -> dlq.get().peek(r));

@@ -326,6 +326,9 @@ public final class Devstack implements AutoCloseable {
                 if (a instanceof Map<?, ?> authorizer && authorizer.get("FunctionArn") instanceof Map<?, ?> arn
                     && arn.get("Fn::GetAtt") instanceof List<?> getAtt && template.resources().containsKey(String.valueOf(getAtt.getFirst()))) {
                     ids.add(String.valueOf(getAtt.getFirst()));
+                } else if (a instanceof Map<?, ?> authorizer && authorizer.get("FunctionArn") instanceof Map<?, ?> arn
+                    && arn.get("Ref") instanceof String ref && template.resources().containsKey(ref.replaceFirst("\\.(Alias|Version)$", ""))) {
+                    ids.add(ref.replaceFirst("\\.(Alias|Version)$", ""));  // SAM's !Ref Function.Alias (the published alias)
                 }
             }
         }

@@ -24,7 +24,9 @@ public final class TemplateSupport {
         "AWS::Events::EventBusPolicy", "AWS::SNS::Topic", "AWS::SNS::Subscription",
         // static hosting of the SPA: devstack serves the built files itself (StaticSite); there is no local S3 API
         "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl",
-        "AWS::CloudFront::ResponseHeadersPolicy");
+        "AWS::CloudFront::ResponseHeadersPolicy",
+        // read only through {{resolve:secretsmanager:…}} references, which the local Lambda sandbox replaces (SandboxEnvironment)
+        "AWS::SecretsManager::Secret");
     /** Owned by the API Gateway / OIDC emulation (dev.backplane.devstack.apigw), which validates them itself. */
     static final List<String> API_GATEWAY_PREFIXES = List.of("AWS::Serverless::HttpApi", "AWS::Serverless::Api",
         "AWS::ApiGatewayV2::", "AWS::ApiGateway::", "AWS::Cognito::");

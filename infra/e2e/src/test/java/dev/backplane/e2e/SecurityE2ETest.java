@@ -58,6 +58,32 @@ class SecurityE2ETest {
         }
     }
 
+    /**
+     * Raw invalid UTF-8 bytes in a bio, sent as JSON (the gateway passes text, invalid bytes replaced) and without a
+     * content type (the gateway base64-encodes the body, isBase64Encoded=true): both a 400 naming the field, nothing stored.
+     */
+    @Test
+    void invalidUtf8InABioIsRefusedNamingTheField() throws Exception {
+        String alice = system.oidc.accessToken("alice");
+        String bioBefore = Json.tree(system.sendPatiently("GET", "/me", alice, null, Map.of()).body()).path("bio").asString("");
+        byte[] before = "{\"bio\":\"broken ".getBytes(StandardCharsets.UTF_8);
+        byte[] after = " text\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[before.length + 3 + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        System.arraycopy(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, 0, body, before.length, 3);
+        System.arraycopy(after, 0, body, before.length + 3, after.length);
+        for (String contentType : new String[] {"application/json", null}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.httpApiUrl() + "/me"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).header("authorization", "Bearer " + alice);
+            if (contentType != null) request.header("content-type", contentType);
+            HttpResponse<String> r = system.patiently(request.build());
+            assertEquals(400, r.statusCode(), contentType + ": " + r.body());
+            assertEquals("https://backplane.dev/problems/invalid-encoding", Json.tree(r.body()).get("type").asString(), r.body());
+            assertEquals("bio", Json.tree(r.body()).get("errors").get(0).get("field").asString(), r.body());
+        }
+        assertEquals(bioBefore, Json.tree(system.sendPatiently("GET", "/me", alice, null, Map.of()).body()).path("bio").asString(""));
+    }
+
     @Test
     void corsAllowsOnlyTheConfiguredSpaOrigin() throws Exception {
         HttpResponse<String> evil = preflight("https://evil.example");

@@ -120,6 +120,75 @@ class TemplateValidationTest {
         assertTrue(missing.isEmpty(), "functions whose role may not write HopTable (add to HopWritePolicy.Roles): " + missing);
     }
 
+    /**
+     * API Gateway invokes a Lambda authorizer by the ARN it is given: the unqualified ARN is $LATEST, which SnapStart
+     * never applies to, so a burst of cold authorizers times out and the gateway answers 500. Every authorizer (HTTP and
+     * WebSocket) and its invoke permission must name the published alias of a SnapStart function.
+     */
+    @Test
+    void everyLambdaAuthorizerInvokesThePublishedAliasOfASnapStartFunction() {
+        List<String> problems = new ArrayList<>();
+        Set<String> authorizerFunctions = new TreeSet<>();
+        for (Resource api : TEMPLATE.ofType("AWS::Serverless::HttpApi")) {
+            if (!(api.map("Auth").get("Authorizers") instanceof Map<?, ?> authorizers)) continue;
+            authorizers.forEach((name, a) -> {
+                if (!(a instanceof Map<?, ?> authorizer) || !authorizer.containsKey("FunctionArn")) return;
+                String function = aliasOf(authorizer.get("FunctionArn"));
+                if (function == null) problems.add(api.logicalId() + "." + name + ".FunctionArn is not !Ref <Function>.Alias: " + authorizer.get("FunctionArn"));
+                else authorizerFunctions.add(function);
+                if (!"true".equals(String.valueOf(authorizer.get("EnableFunctionDefaultPermissions")))) {
+                    problems.add(api.logicalId() + "." + name + ": no EnableFunctionDefaultPermissions (SAM's invoke permission on the alias)");
+                }
+            });
+        }
+        for (Resource authorizer : TEMPLATE.ofType("AWS::ApiGatewayV2::Authorizer")) {
+            if (!(authorizer.property("AuthorizerUri") instanceof Map<?, ?> uri && uri.get("Fn::Sub") instanceof List<?> sub && sub.size() == 2
+                && String.valueOf(sub.get(0)).endsWith("/functions/${AuthorizerAlias}/invocations")
+                && sub.get(1) instanceof Map<?, ?> vars && aliasOf(vars.get("AuthorizerAlias")) instanceof String function)) {
+                problems.add(authorizer.logicalId() + ".AuthorizerUri does not invoke a published alias: " + authorizer.property("AuthorizerUri"));
+                continue;
+            }
+            authorizerFunctions.add(function);
+            boolean permitted = TEMPLATE.ofType("AWS::Lambda::Permission").stream().anyMatch(p -> function.equals(aliasOf(p.property("FunctionName")))
+                && String.valueOf(p.property("SourceArn")).contains(authorizer.logicalId()));
+            if (!permitted) problems.add(authorizer.logicalId() + ": no AWS::Lambda::Permission on " + function + ".Alias for this authorizer");
+        }
+        for (String function : authorizerFunctions) {
+            Resource f = TEMPLATE.resource(function);
+            if (f.property("AutoPublishAlias") == null) problems.add(function + " has no AutoPublishAlias");
+            if (!(f.property("SnapStart") instanceof Map<?, ?> snap && "PublishedVersions".equals(snap.get("ApplyOn")))) problems.add(function + " has no SnapStart");
+        }
+        // the old form must not come back anywhere: an unqualified authorizer ARN in any permission
+        TEMPLATE.ofType("AWS::Lambda::Permission").stream()
+            .filter(p -> p.property("FunctionName") instanceof Map<?, ?> ref && authorizerFunctions.contains(String.valueOf(ref.get("Ref"))))
+            .forEach(p -> problems.add(p.logicalId() + " grants $LATEST of an authorizer, not its alias"));
+        assertTrue(authorizerFunctions.size() >= 1 && problems.isEmpty(), "authorizers " + authorizerFunctions + ": " + problems);
+    }
+
+    /** Pagination cursors are signed with a generated secret unless a key is given; never with anything derivable. */
+    @Test
+    void theCursorSigningKeyIsAGeneratedSecretResolvedAtDeployTime() {
+        Resource secret = TEMPLATE.resource("CursorSigningSecret");
+        assertTrue(secret.type().equals("AWS::SecretsManager::Secret"), secret.type());
+        Map<String, Object> generate = secret.map("GenerateSecretString");
+        assertTrue(generate.get("PasswordLength") instanceof Integer n && n >= 32, "at least 32 characters: " + generate);
+        List<String> problems = new ArrayList<>();
+        for (Resource function : TEMPLATE.ofType("AWS::Serverless::Function")) {
+            Object key = function.map("Environment").get("Variables") instanceof Map<?, ?> vars ? vars.get("CURSOR_SIGNING_KEY") : null;
+            boolean generated = key instanceof Map<?, ?> k && k.get("Fn::If") instanceof List<?> branches && branches.size() == 3
+                && "GenerateCursorSigningKey".equals(branches.get(0))
+                && branches.get(1) instanceof Map<?, ?> sub && String.valueOf(sub.get("Fn::Sub")).equals("{{resolve:secretsmanager:${CursorSigningSecret}:SecretString}}")
+                && branches.get(2) instanceof Map<?, ?> ref && "CursorSigningKey".equals(ref.get("Ref"));
+            if (!generated) problems.add(function.logicalId() + ": CURSOR_SIGNING_KEY=" + key);
+        }
+        assertTrue(problems.isEmpty(), "functions without the generated cursor signing key: " + problems);
+    }
+
+    /** The function X of {@code !Ref X.Alias}, else null. */
+    private static String aliasOf(Object value) {
+        return value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String r && r.endsWith(".Alias") ? r.substring(0, r.length() - ".Alias".length()) : null;
+    }
+
     @Test
     void everyWorkQueueHasADeadLetterQueueAndEveryQueueAnAlarm() {
         Set<String> queues = ids("AWS::SQS::Queue");

@@ -65,6 +65,8 @@ final class LocalStackSystem implements DeployedSystem, AutoCloseable {
         parameters.put("StripeApiBase", "http://host.docker.internal:" + stripeRelay.port());
         parameters.put("StripeApiKey", StripeSimulator.DEFAULT_API_KEY);
         parameters.put("StripeWebhookSecret", StripeSimulator.DEFAULT_WEBHOOK_SECRET);
+        // a key of this run's own rather than the generated secret: no dependence on dynamic references being resolved here
+        parameters.put("CursorSigningKey", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
         Path template = repoRoot().resolve("template.yaml");
         deployment = LocalStackDeploy.deploy(LocalStackDeploy.Options.defaults(template)
             .with(localstack.getEndpoint(), null, parameters, Map.of()), line -> { });

@@ -1,6 +1,7 @@
 package dev.backplane.core.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.backplane.core.store.CursorSigningKey;
 import java.lang.reflect.Type;
 import java.util.function.Function;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
@@ -23,7 +24,11 @@ public abstract class FunctionApp implements ApplicationContextInitializer<Gener
     protected abstract void register(Registry registry);
 
     @Override
-    public final void initialize(GenericApplicationContext context) { register(new Registry(context)); }
+    public final void initialize(GenericApplicationContext context) {
+        // a function without its cursor signing key must not start (deployed: a failed init, not forgeable cursors)
+        CursorSigningKey.requireConfigured();
+        register(new Registry(context));
+    }
 
     public static Context lambdaContext(Message<?> message) {
         return (Context) message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT);

@@ -77,6 +77,12 @@ public final class ApiRequest {
         return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** A query parameter as sent, also when empty ({@link #query} treats an empty one as absent). */
+    public Optional<String> rawQuery(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name));
+    }
+
     public int queryInt(String name, int fallback, int min, int max) {
         Optional<String> raw = query(name);
         if (raw.isEmpty()) return fallback;
@@ -91,7 +97,13 @@ public final class ApiRequest {
     }
 
     /** The raw body text (base64-decoded when API Gateway encoded it), at most 64 KB. */
-    public String rawBody() {
+    public String rawBody() { return text(true); }
+
+    /**
+     * {@code strictUtf8}: invalid UTF-8 in a base64-encoded body is a 400 for the whole body; otherwise it becomes U+FFFD,
+     * as a gateway passing text does, and {@link StrictBody} refuses it naming the field it is in.
+     */
+    private String text(boolean strictUtf8) {
         String body = event.getBody();
         if (body == null) return "";
         byte[] bytes;
@@ -105,6 +117,7 @@ public final class ApiRequest {
                 "request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
         }
         if (!event.getIsBase64Encoded()) return body;
+        if (!strictUtf8) return new String(bytes, StandardCharsets.UTF_8);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -124,7 +137,7 @@ public final class ApiRequest {
             throw new HttpProblemException(415, "unsupported-media-type", "Unsupported media type",
                 "send the body as application/json");
         }
-        String raw = rawBody();
+        String raw = text(false);
         if (raw.isBlank()) {
             throw new HttpProblemException(400, "malformed-request", "Malformed request", "a JSON body is required");
         }

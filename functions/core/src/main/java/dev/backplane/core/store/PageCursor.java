@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -21,15 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A cursor is accepted only by the listing, caller and query that issued it; anything else — garbage, an edited
  * key, another user's cursor — is a 400 {@code invalid-cursor} before DynamoDB sees it.
  *
- * <p>The key comes from {@code CURSOR_SIGNING_KEY} (at least 32 characters; a template parameter, from SSM or
- * Secrets Manager in production). Unset, a key is derived from the table name and a warning is logged once: cursors
- * then still cannot be malformed into a 500, but someone who knows the table name could forge one within the
- * partition the binding already restricts them to.
+ * <p>The key comes from {@code CURSOR_SIGNING_KEY}; a function without one does not start ({@link CursorSigningKey}).
  */
 public final class PageCursor {
     public static final String KEY_VARIABLE = "CURSOR_SIGNING_KEY";
     static final int MAX_LENGTH = 2048;
-    private static final byte[] KEY = key(System.getenv(KEY_VARIABLE), System.getenv("TABLE_NAME"));
 
     private PageCursor() {}
 
@@ -72,25 +67,17 @@ public final class PageCursor {
     private static byte[] mac(String binding, String payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            mac.init(new SecretKeySpec(CursorSigningKey.current(), "HmacSHA256"));
             return mac.doFinal((binding + "\n" + payload).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 
-    static byte[] key(String configured, String tableName) {
-        if (configured != null && configured.length() >= 32) return configured.getBytes(StandardCharsets.UTF_8);
-        LoggerFactory.getLogger(PageCursor.class).warn("{} is unset or shorter than 32 characters: pagination cursors are signed with a key derived from the table name",
-            KEY_VARIABLE);
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(("backplane-cursor:" + tableName).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
     private static String base64(byte[] bytes) { return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes); }
+
+    /** The 400 {@code invalid-cursor} answer, for a listing that checks a decoded key further (e.g. its partition). */
+    public static HttpProblemException invalidCursor() { return invalid(); }
 
     private static HttpProblemException invalid() {
         return new HttpProblemException(400, "invalid-cursor", "Invalid cursor", "cursor is not one this listing returned",

@@ -42,11 +42,4 @@ class PageCursorTest {
         assertThrows(HttpProblemException.class, () -> PageCursor.decode(cursor, "orders:USER#bob"));
         assertThrows(HttpProblemException.class, () -> PageCursor.decode(cursor, "products:PRODUCTS"));
     }
-
-    @Test
-    void aConfiguredKeyIsUsedAsIsAndShortOnesAreNot() {
-        String strong = "k".repeat(32);
-        assertEquals(strong, new String(PageCursor.key(strong, "t"), StandardCharsets.UTF_8));
-        assertEquals(32, PageCursor.key("short", "t").length);
-    }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 public interface EventArchive extends TraceStore {
     record Page(List<EventEnvelope> items, String nextCursor) {}
 
-    /** One page of matching events (oldest first within each partition searched); {@code cursor} from the previous page. */
-    Page find(EventQuery query, int limit, String cursor);
+    /**
+     * One page of matching events (oldest first within each partition searched); {@code cursor} from the previous page
+     * of the same query by the same {@code reader} (the admin's user id), otherwise a 400 {@code invalid-cursor}.
+     */
+    Page find(EventQuery query, String reader, int limit, String cursor);
 }

@@ -68,7 +68,7 @@ public final class Replays {
         int reported = 0;
         String cursor = null;
         do {
-            EventArchive.Page page = archive.find(request.filter(), Math.min(PAGE, MAX_EVENTS - matched), cursor);
+            EventArchive.Page page = archive.find(request.filter(), caller.userId(), Math.min(PAGE, MAX_EVENTS - matched), cursor);
             matched += page.items().size();
             if (!request.dryRun() && !page.items().isEmpty()) {
                 List<EventEnvelope> notSent = target.send(page.items());

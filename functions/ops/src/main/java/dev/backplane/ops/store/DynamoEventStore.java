@@ -1,21 +1,20 @@
 package dev.backplane.ops.store;
 
-import dev.backplane.core.error.ValidationException;
 import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.store.Items;
+import dev.backplane.core.store.PageCursor;
 import dev.backplane.ops.domain.EventArchive;
 import dev.backplane.ops.domain.EventQuery;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -76,15 +75,19 @@ public final class DynamoEventStore implements EventArchive {
     }
 
     @Override
-    public Page find(EventQuery query, int limit, String cursor) {
+    public Page find(EventQuery query, String reader, int limit, String cursor) {
         List<String> partitions = partitionsFor(query);
+        String binding = binding(query, reader);
+        Map<String, AttributeValue> after = PageCursor.decode(cursor, binding);
         String startPk = null;
         String startSk = null;
-        if (cursor != null) {
-            String[] parts = decode(cursor);
-            startPk = parts[0];
-            startSk = parts[1];
-            if (!partitions.contains(startPk)) throw ValidationException.of("cursor", "does not belong to this query");
+        if (after != null) {
+            // signed by us for this reader and query; checked anyway so a key can never reach DynamoDB malformed
+            startPk = after.get("pk") == null ? null : after.get("pk").s();
+            startSk = after.get("sk") == null ? null : after.get("sk").s();
+            if (after.size() != 2 || !partitions.contains(startPk) || startSk == null || !SORT_KEY.matcher(startSk).matches()) {
+                throw PageCursor.invalidCursor();
+            }
         }
         String from = query.from() == null ? "0" : sortKey(query.from(), "");
         String to = query.to() == null ? "9" : sortKey(query.to(), "");
@@ -103,13 +106,23 @@ public final class DynamoEventStore implements EventArchive {
                     EventEnvelope e = EventEnvelope.fromJson(Items.str(item, "event"));
                     if (!query.matches(e)) continue;
                     items.add(e);
-                    if (items.size() == limit) return new Page(items, encode(pk, Items.str(item, "sk")));
+                    if (items.size() == limit) {
+                        return new Page(items, PageCursor.encode(Map.of("pk", Items.s(pk), "sk", item.get("sk")), binding));
+                    }
                 }
                 if (page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()) break;
                 exclusiveStart = page.lastEvaluatedKey();
             }
         }
         return new Page(items, null);
+    }
+
+    private static final Pattern SORT_KEY = Pattern.compile("\\d{13}#[^\\s]{1,200}");
+
+    /** A cursor works only for the admin who got it and the exact query that produced it. */
+    static String binding(EventQuery q, String reader) {
+        return String.join("\n", "events", reader, String.join(",", q.types()), String.valueOf(q.subject()), String.valueOf(q.userId()),
+            String.valueOf(q.correlationId()), String.valueOf(q.from()), String.valueOf(q.to()));
     }
 
     /** The partition(s) to search: the narrowest dimension given; days of the range for a query by time alone. */
@@ -140,18 +153,4 @@ public final class DynamoEventStore implements EventArchive {
 
     /** Fixed width, so string order is time order (Instant.toString varies in length). */
     static String sortKey(Instant at, String id) { return String.format("%013d#%s", at.toEpochMilli(), id); }
-
-    private static String encode(String pk, String sk) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((pk + "\n" + sk).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
-            if (parts.length == 2) return parts;
-        } catch (IllegalArgumentException ignored) {
-            // reported below
-        }
-        throw ValidationException.of("cursor", "not a cursor from a previous page");
-    }
 }

@@ -12,6 +12,8 @@ final class SandboxEnvironment {
     private final List<Path> runtimeJars;
 
     private final boolean aotCache;
+    /** This run's pagination cursor signing key (functions/core CursorSigningKey): deployed stacks get a generated secret. */
+    private final String cursorSigningKey = localKey();
 
     SandboxEnvironment(String region, ServiceEndpoints endpoints, List<Path> runtimeJars, boolean aotCache) {
         this.aotCache = aotCache;
@@ -26,6 +28,13 @@ final class SandboxEnvironment {
     boolean aotCache() { return aotCache; }
 
     static final String WEBSOCKET_MANAGEMENT_ENDPOINT = "WEBSOCKET_MANAGEMENT_ENDPOINT";
+    static final String CURSOR_SIGNING_KEY = "CURSOR_SIGNING_KEY";
+
+    private static String localKey() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
 
     Map<String, String> variables(FunctionConfig f, Path taskRoot, String runtimeApi) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -38,6 +47,8 @@ final class SandboxEnvironment {
         env.putAll(f.environment());
         // the template points this at the AWS execute-api host of the WebSocket API; locally that API is devstack's
         if (local.containsKey(WEBSOCKET_MANAGEMENT_ENDPOINT)) env.put(WEBSOCKET_MANAGEMENT_ENDPOINT, local.get(WEBSOCKET_MANAGEMENT_ENDPOINT));
+        String cursorKey = env.get(CURSOR_SIGNING_KEY);
+        if (cursorKey == null || cursorKey.length() < 32 || cursorKey.startsWith("{{resolve:")) env.put(CURSOR_SIGNING_KEY, cursorSigningKey);
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + f.runtime());

@@ -169,9 +169,27 @@ public final class Intrinsics {
             default:
         }
         if (parameters.containsKey(name)) return parameters.get(name);
+        String published = publishedRef(name);
+        if (published != null) return published;
         Resource r = template.resources().get(name);
         if (r == null) throw new TemplateException("!Ref " + name + ": no such parameter or resource");
         return r.type().equals("AWS::SQS::Queue") ? queueUrl(name) : physicalName(name);
+    }
+
+    /**
+     * SAM's {@code !Ref Function.Alias} / {@code !Ref Function.Version} of a function with AutoPublishAlias: the
+     * qualified ARN. Locally every qualifier invokes the one local version of the function.
+     */
+    private String publishedRef(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0) return null;
+        String suffix = name.substring(dot + 1);
+        Resource r = template.resources().get(name.substring(0, dot));
+        if (r == null || !r.type().equals("AWS::Serverless::Function") || !(suffix.equals("Alias") || suffix.equals("Version"))) return null;
+        Object alias = resolve(r.property("AutoPublishAlias"));
+        if (alias == null) throw new TemplateException("!Ref " + name + ": " + r.logicalId() + " has no AutoPublishAlias");
+        String arn = "arn:" + partition() + ":lambda:" + region + ":" + accountId + ":function:" + physicalName(r.logicalId());
+        return arn + ":" + (suffix.equals("Alias") ? alias : "1");
     }
 
     private Object getAtt(Object arg) {
