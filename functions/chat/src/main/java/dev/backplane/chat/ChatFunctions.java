@@ -8,6 +8,7 @@ import dev.backplane.chat.api.ChatEventsConsumer;
 import dev.backplane.chat.api.ChatRoutes;
 import dev.backplane.chat.domain.ChatPolicy;
 import dev.backplane.chat.domain.ChatService;
+import dev.backplane.chat.domain.ModerationClassifier;
 import dev.backplane.chat.domain.Responder;
 import dev.backplane.chat.llm.LanguageModels;
 import dev.backplane.chat.store.DynamoChatFacts;
@@ -55,7 +56,7 @@ public class ChatFunctions extends FunctionApp {
         Lazy<DynamoChatStore> store = Lazy.of(() -> new DynamoChatStore(dynamo.get(), table.get(), clock));
         Lazy<DynamoChatFacts> facts = Lazy.of(() -> new DynamoChatFacts(dynamo.get(), table.get()));
         Lazy<ChatRoutes> routes = Lazy.of(() -> new ChatRoutes(new ChatService(store.get(), policy, clock,
-            () -> UUID.randomUUID().toString().replace("-", "")), clock));
+            () -> UUID.randomUUID().toString().replace("-", ""), moderationClassifier(config, clients, clock)), clock));
         Lazy<Idempotency> idempotency = Lazy.of(() -> new Idempotency(new DynamoIdempotencyStore(dynamo.get(), table.get())));
 
         http(registry, HttpEndpoint.write("startConversation", idempotency, r -> routes.get().startConversation(r)));
@@ -80,6 +81,11 @@ public class ChatFunctions extends FunctionApp {
         return new ChatPolicy(config.getInt("CHAT_MAX_MESSAGE_CHARS", d.maxMessageChars()), config.getInt("CHAT_DAILY_MESSAGES", d.dailyMessages()),
             config.getInt("CHAT_DAILY_TOKENS", (int) d.dailyTokens()), config.getInt("CHAT_CREDITS_PER_1K_TOKENS", (int) d.creditsPer1kTokens()),
             config.getInt("CHAT_MAX_TOKENS", d.maxTokens()), config.getInt("CHAT_ABUSE_THRESHOLD", d.abuseThreshold()), d.historyMessages());
+    }
+
+    /** The model classifier after the moderation rules, when {@code CHAT_MODERATION_MODEL=on} (off by default). */
+    static ModerationClassifier moderationClassifier(Config config, AwsClients clients, Clock clock) {
+        return "on".equals(config.get("CHAT_MODERATION_MODEL", "off")) ? new ModerationClassifier(LanguageModels.fromConfig(config, clients, clock)) : null;
     }
 
     private ApiGatewayManagementApiClient managementApi(AwsClients clients) {

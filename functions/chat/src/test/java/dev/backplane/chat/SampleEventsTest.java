@@ -12,6 +12,7 @@ import dev.backplane.core.config.Config;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.testing.FunctionHarness;
 import dev.backplane.core.testing.LocalDynamo;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,9 @@ class SampleEventsTest {
         DynamoChatFacts projection = new DynamoChatFacts(LocalDynamo.client(), table);
         assertEquals("PAID", projection.order("ord_sample_1").orElseThrow().status());
         assertEquals(500, projection.credits("user-alice").available());
+        SQSBatchResponse catalog = harness.invoke("projectChatFacts", SQSEvent.class, FunctionHarness.event("ChatFactsFunction/sqs_product-listed.json"));
+        assertTrue(catalog.getBatchItemFailures().isEmpty());
+        assertEquals(List.of("p-grinder"), projection.searchProducts(List.of("CONICAL", "burrs"), 5).stream().map(p -> p.productId()).toList());
         // the sample's conversation does not exist: the responder records a failed reply instead of crashing
         SQSBatchResponse responder = harness.invoke("respondToMessages", SQSEvent.class, FunctionHarness.event("ChatResponderFunction/sqs_chat-message-posted.json"));
         assertTrue(responder.getBatchItemFailures().isEmpty());

@@ -71,7 +71,9 @@ public class RealtimeFunctions extends FunctionApp {
             Duration.ofMillis(config.getInt("OWNER_WAIT_MILLIS", DEFAULT_OWNER_WAIT_MILLIS))));
         WebSocketRoutes routes = new WebSocketRoutes(subscriptions, clock)
             .withLimits(new SocketLimits(config.getInt("WS_MAX_CONNECTIONS_PER_USER", SocketLimits.DEFAULT_CONNECTIONS_PER_USER),
-                RateLimit.parse(config.get("WS_MESSAGE_RATE", SocketLimits.DEFAULT_MESSAGE_RATE)), Lazy.of(() -> RateLimiting.fromConfig(config))));
+                RateLimit.parse(config.get("WS_MESSAGE_RATE", SocketLimits.DEFAULT_MESSAGE_RATE)),
+                RateLimit.parse(config.get("WS_CLOSE_AFTER_REFUSALS", SocketLimits.DEFAULT_REFUSALS_BEFORE_CLOSE)),
+                Lazy.of(() -> RateLimiting.fromConfig(config))));
 
         webSocket(registry, "wsConnect", routes::connect);
         webSocket(registry, "wsDisconnect", routes::disconnect);

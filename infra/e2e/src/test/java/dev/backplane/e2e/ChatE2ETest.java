@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The assistant through the whole system on devstack: credits bought through the Stripe simulator reach chat's
  * projection by events; POST /conversations/{id}/messages → outbox → relay → EventBridge → ChatResponderQueue →
- * ChatResponderFunction (local assistant) → @connections → the owner's real socket, chunk by chunk. Plus the misuse
+ * ChatResponderFunction (local assistant) → @connections → the owner's real socket, chunk by chunk; the seeded catalog
+ * reaches the assistant's product search through the catalog's product.listed events. Plus the misuse
  * limits over real protocols: 402 without credits, 429 beyond a route's bucket, the 11th socket refused. Prints the
  * time to the first chat.delta (docs/benchmarks.md, Chat).
  */
@@ -75,6 +76,14 @@ class ChatE2ETest {
             }
             assertTrue(answer.contains("pending payment"), answer);
 
+            // the seeded catalog reaches chat's own copy as product.listed events (orders' outbox → EventBridge → ChatFactsQueue)
+            String found = "";
+            while (!found.contains("p-grinder")) {
+                if (Instant.now().isAfter(deadline)) throw new AssertionError("the assistant never found the seeded grinder; last: " + found);
+                found = ask(socket, alice, conversationId, "Do you have a burr grinder?").text;
+            }
+            assertTrue(found.contains("Burr grinder (p-grinder, 129.00 EUR)"), found);
+
             List<Long> firstDelta = new ArrayList<>();
             for (int i = 0; i < 12; i++) firstDelta.add(ask(socket, alice, conversationId, "how many credits do I have?").firstDeltaMillis);
             List<Long> warm = new ArrayList<>(firstDelta.subList(2, firstDelta.size()));
@@ -97,6 +106,8 @@ class ChatE2ETest {
     void withoutCreditsAMessageIs402AndNothingIsSpent() {
         String admin = system.oidc.accessToken("admin");
         String conversationId = Json.tree(created(admin, "{}").body()).get("id").asString();
+        JsonNode balanceBefore = Json.tree(system.send("GET", "/billing/balance", admin, null, Map.of()).body());
+        JsonNode ledgerBefore = Json.tree(system.send("GET", "/billing/ledger", admin, null, Map.of()).body()).get("items");
         HttpResponse<String> refused;
         int attempts = 0;
         do { // 503: devstack had no function instance ready in time (a cold start on a loaded host); retry as clients do
@@ -107,6 +118,10 @@ class ChatE2ETest {
         assertEquals("https://backplane.dev/problems/insufficient-credits", Json.tree(refused.body()).get("type").asString());
         JsonNode messages = Json.tree(system.send("GET", "/conversations/" + conversationId + "/messages", admin, null, Map.of()).body());
         assertEquals(0, messages.get("items").size(), "nothing stored");
+        assertEquals(balanceBefore, Json.tree(system.send("GET", "/billing/balance", admin, null, Map.of()).body()), "nothing spent");
+        assertEquals(ledgerBefore, Json.tree(system.send("GET", "/billing/ledger", admin, null, Map.of()).body()).get("items"), "no ledger entry");
+        JsonNode usage = Json.tree(system.send("GET", "/me/usage", admin, null, Map.of()).body());
+        assertEquals(0, usage.get("creditsReserved").asLong(), "nothing held: " + usage);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.backplane.chat.api;
 
 import dev.backplane.chat.domain.ChatEvents;
+import dev.backplane.chat.domain.ProductFact;
 import dev.backplane.chat.domain.Responder;
 import dev.backplane.chat.store.DynamoChatFacts;
 import dev.backplane.core.event.Actor;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
-/** Routes chat's queue events: posted messages to the responder; order and credits events into chat's projection. */
+/** Routes chat's queue events: posted messages to the responder; order, credits and catalog events into chat's projection. */
 public final class ChatEventsConsumer {
     private static final Map<String, String> ORDER_STATUS = Map.of("order.paid", "PAID", "order.fulfilled", "FULFILLED",
         "order.cancelled", "CANCELLED", "order.refund_requested", "REFUND_PENDING", "order.refunded", "REFUNDED",
@@ -39,6 +40,8 @@ public final class ChatEventsConsumer {
                     facts.get().orderPlaced(d.path("orderId").asString(), d.path("userId").asString(), d.path("total").asLong(),
                         d.path("currency").asString(), products, event.occurredAt());
                 }
+                case "product.listed" -> facts.get().productListed(new ProductFact(d.path("productId").asString(), d.path("name").asString(),
+                    d.path("description").asString(""), d.path("price").asLong(), d.path("currency").asString()), event.occurredAt());
                 case "credits.purchased", "credits.spent" -> facts.get().creditsChanged(d.path("userId").asString(), d.path("balance").asLong(),
                     event.occurredAt(), event.type().equals("credits.spent") && d.path("reason").asString("").equals("chat-reply")
                         ? d.path("amount").asLong() : 0);

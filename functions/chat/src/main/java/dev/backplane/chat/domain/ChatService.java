@@ -23,12 +23,17 @@ public final class ChatService {
     private final ChatPolicy policy;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final ModerationClassifier classifier;
 
-    public ChatService(ChatStore store, ChatPolicy policy, Clock clock, Supplier<String> ids) {
+    public ChatService(ChatStore store, ChatPolicy policy, Clock clock, Supplier<String> ids) { this(store, policy, clock, ids, null); }
+
+    /** With a model classifier after the moderation rules ({@code null}: rules only). */
+    public ChatService(ChatStore store, ChatPolicy policy, Clock clock, Supplier<String> ids, ModerationClassifier classifier) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
         this.ids = ids;
+        this.classifier = classifier;
     }
 
     public record NewConversation(String title) {}
@@ -64,7 +69,7 @@ public final class ChatService {
         Conversation conversation = get(caller, conversationId);
         Instant now = clock.instant();
         String messageId = "msg_" + ids.get();
-        Optional<String> blocked = Moderation.check(text);
+        Optional<String> blocked = Moderation.check(text).or(() -> classifier == null ? Optional.empty() : classifier.flagged(text));
         if (blocked.isPresent()) {
             ChatMessage message = new ChatMessage(messageId, conversation.id(), ChatMessage.Role.USER, text, ChatMessage.Status.BLOCKED,
                 blocked.get(), now, 0, 0);

@@ -15,18 +15,22 @@ import tools.jackson.databind.JsonNode;
  * A deterministic assistant with a fixed grammar (docs/chat.md), the default on devstack and in tests: no network, no
  * model files. It goes through the same motions as a real model: it asks for tools, answers from their results
  * (never from anything else), streams its answer in chunks, counts tokens and fails on request
- * ("simulate throttling", "simulate outage", "simulate broken stream"). Only the caller's latest message is read as a
+ * ("simulate throttling", "simulate outage", "simulate broken stream") and classifies messages for moderation
+ * ({@link ModerationClassifier}: flags "simulate flagged content", fails on "simulate classifier outage"). Only the caller's latest message is read as a
  * request; tool results and older messages are data it quotes, never instructions it follows.
  */
 public final class LocalAssistant implements LanguageModel {
     private static final Pattern CONFIRM_CANCEL = Pattern.compile("\\byes,? cancel order ([A-Za-z0-9_-]{1,64})");
     private static final Pattern CANCEL = Pattern.compile("\\bcancel order ([A-Za-z0-9_-]{1,64})");
     private static final Pattern ORDER_ID = Pattern.compile("\\border ([A-Za-z0-9]+_[A-Za-z0-9_-]{1,60})");
+    private static final Pattern SEARCH = Pattern.compile(
+        "^(?:please,? )?(?:find|search for|search|look for|do you have|do you sell)\\s+(?:any |some |a |an )?(.{1,200}?)[\\s?.!]*$");
     private static final int WORDS_PER_CHUNK = 3;
 
-    private enum Intent { LAST_ORDER, ORDER, CANCEL, CONFIRM_CANCEL, CREDITS, ORDERS, HELP }
+    private enum Intent { LAST_ORDER, ORDER, CANCEL, CONFIRM_CANCEL, CREDITS, ORDERS, SEARCH, HELP }
 
-    private record Ask(Intent intent, String orderId) {}
+    /** What was asked; {@code arg} is the order id, or the search words. */
+    private record Ask(Intent intent, String arg) {}
 
     @Override
     public String provider() { return "local"; }
@@ -37,6 +41,7 @@ public final class LocalAssistant implements LanguageModel {
     @Override
     public Reply converse(Request request, Consumer<String> onText) {
         String said = latestUserText(request.turns()).toLowerCase(Locale.ROOT);
+        if (ModerationClassifier.SYSTEM.equals(request.system())) return classify(said);
         if (said.contains("simulate throttling")) throw new ModelException(Kind.THROTTLED, "local assistant: throttled on request", 1);
         if (said.contains("simulate outage")) throw new ModelException(Kind.UNAVAILABLE, "local assistant: outage on request");
         long tokensIn = request.turns().stream().mapToLong(LocalAssistant::tokens).sum() + Tokens.estimate(request.system());
@@ -53,12 +58,20 @@ public final class LocalAssistant implements LanguageModel {
         return new Reply(stream(text, onText, false), List.of(), tokensIn, Tokens.estimate(text));
     }
 
+    /** Asked to classify a message (moderation): flags only on request, fails on request, as a real classifier could. */
+    private static Reply classify(String said) {
+        if (said.contains("simulate classifier outage")) throw new ModelException(Kind.UNAVAILABLE, "local assistant: classifier outage on request");
+        String verdict = said.contains("simulate flagged content") ? "flagged: simulated" : "ok";
+        return new Reply(verdict, List.of(), Tokens.estimate(said), Tokens.estimate(verdict));
+    }
+
     private static Ask parse(String said) {
         Matcher m;
         if ((m = CONFIRM_CANCEL.matcher(said)).find()) return new Ask(Intent.CONFIRM_CANCEL, m.group(1));
         if ((m = CANCEL.matcher(said)).find()) return new Ask(Intent.CANCEL, m.group(1));
         if (said.matches("(?s).*\\b(last|latest|most recent) order\\b.*")) return new Ask(Intent.LAST_ORDER, null);
         if ((m = ORDER_ID.matcher(said)).find()) return new Ask(Intent.ORDER, m.group(1));
+        if ((m = SEARCH.matcher(said.strip())).matches()) return new Ask(Intent.SEARCH, m.group(1).strip());
         if (said.matches("(?s).*\\b(credits?|balance)\\b.*")) return new Ask(Intent.CREDITS, null);
         if (said.matches("(?s).*\\b(my|list|all) orders\\b.*")) return new Ask(Intent.ORDERS, null);
         return new Ask(Intent.HELP, null);
@@ -68,7 +81,8 @@ public final class LocalAssistant implements LanguageModel {
         String id = "call-" + round;
         return switch (ask.intent()) {
             case LAST_ORDER -> new ToolCall(id, "last_order", Map.of());
-            case ORDER, CANCEL -> new ToolCall(id, "get_order", Map.of("orderId", ask.orderId()));
+            case ORDER, CANCEL -> new ToolCall(id, "get_order", Map.of("orderId", ask.arg()));
+            case SEARCH -> new ToolCall(id, "search_products", Map.of("query", ask.arg()));
             case CREDITS -> new ToolCall(id, "credits_balance", Map.of());
             case ORDERS -> new ToolCall(id, "list_orders", Map.of("limit", "5"));
             case CONFIRM_CANCEL, HELP -> null;
@@ -77,9 +91,16 @@ public final class LocalAssistant implements LanguageModel {
 
     private static String answer(Ask ask, JsonNode data) {
         return switch (ask.intent()) {
-            case HELP -> "I can tell you about your orders and credits. Try: \"where is my last order?\", \"status of order <id>\", "
-                + "\"list my orders\", \"how many credits do I have?\" or \"cancel order <id>\".";
-            case CONFIRM_CANCEL -> "I don't cancel orders myself, so nothing changes by accident: open order " + ask.orderId()
+            case HELP -> "I can tell you about your orders, your credits and our products. Try: \"where is my last order?\", "
+                + "\"status of order <id>\", \"list my orders\", \"how many credits do I have?\", \"find <words>\" or \"cancel order <id>\".";
+            case SEARCH -> {
+                List<String> lines = new ArrayList<>();
+                data.path("products").forEach(p -> lines.add(p.path("name").asString() + " (" + p.path("productId").asString() + ", "
+                    + money(p.path("price").asLong(), p.path("currency").asString()) + "): " + p.path("description").asString()));
+                yield lines.isEmpty() ? "I found no products matching \"" + ask.arg() + "\"."
+                    : "I found " + lines.size() + (lines.size() == 1 ? " product" : " products") + ": " + String.join("; ", lines);
+            }
+            case CONFIRM_CANCEL -> "I don't cancel orders myself, so nothing changes by accident: open order " + ask.arg()
                 + " and choose Cancel there.";
             case CREDITS -> "You have " + data.path("available").asLong() + " credits available"
                 + (data.path("reserved").asLong() > 0 ? " (" + data.path("reserved").asLong() + " held for replies in progress)." : ".");
@@ -89,10 +110,10 @@ public final class LocalAssistant implements LanguageModel {
                 yield lines.isEmpty() ? "You have no orders yet." : "Your recent orders: " + String.join("; ", lines) + ".";
             }
             case LAST_ORDER -> found(data) ? "Your last order is " + describe(data) + "." : "You have no orders yet.";
-            case ORDER -> found(data) ? "Order " + describe(data) + "." : "I can't find order " + ask.orderId() + " among your orders.";
+            case ORDER -> found(data) ? "Order " + describe(data) + "." : "I can't find order " + ask.arg() + " among your orders.";
             case CANCEL -> found(data)
-                ? "Order " + describe(data) + ". Do you want to cancel it? Reply \"yes, cancel order " + ask.orderId() + "\" to confirm."
-                : "I can't find order " + ask.orderId() + " among your orders.";
+                ? "Order " + describe(data) + ". Do you want to cancel it? Reply \"yes, cancel order " + ask.arg() + "\" to confirm."
+                : "I can't find order " + ask.arg() + " among your orders.";
         };
     }
 

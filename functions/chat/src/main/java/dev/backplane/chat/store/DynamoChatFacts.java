@@ -6,12 +6,15 @@ import static dev.backplane.core.store.Items.s;
 import dev.backplane.chat.domain.ChatFacts;
 import dev.backplane.chat.domain.Credits;
 import dev.backplane.chat.domain.OrderFact;
+import dev.backplane.chat.domain.ProductFact;
 import dev.backplane.core.json.Json;
 import dev.backplane.core.store.Items;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,10 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code CHATCREDITS#<user>/CREDITS}: {@code balance} (billing's, from the newest credits event), {@code reserved}
  * (held for replies in progress), {@code pending} (spent by finished replies, until billing's credits.spent confirms)
  * and {@code available = balance - reserved - pending}, kept as its own attribute so a reservation is ONE conditional
- * update ({@code available >= :r}; DynamoDB conditions cannot do arithmetic).
+ * update ({@code available >= :r}; DynamoDB conditions cannot do arithmetic). Products: {@code CHATPRODUCT#<id>/CHATPRODUCT},
+ * all in gsi1 {@code CHATPRODUCTS} by name (a catalog is small: a search reads that partition and matches words).
  */
 public final class DynamoChatFacts implements ChatFacts {
     private static final int ATTEMPTS = 8;
+    private static final String PRODUCTS = "CHATPRODUCTS";
+    /** A catalog larger than this is beyond what a scan-and-match search should read per question. */
+    private static final int MAX_PRODUCTS_READ = 2000;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -113,6 +120,39 @@ public final class DynamoChatFacts implements ChatFacts {
             }
         }
         throw new IllegalStateException("credits projection of a user kept changing; the event will be retried");
+    }
+
+    private static Map<String, AttributeValue> productKey(String productId) { return Items.key("CHATPRODUCT#" + productId, "CHATPRODUCT"); }
+
+    /** product.listed: the product as shoppers see it; an older listing arriving late changes nothing. */
+    public void productListed(ProductFact p, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(productKey(p.productId()))
+                .updateExpression("SET #name = :n, description = :d, price = :p, #currency = :c, listedAt = :at, gsi1pk = :g, gsi1sk = :gs")
+                .conditionExpression("attribute_not_exists(listedAt) OR listedAt <= :at")
+                .expressionAttributeNames(Map.of("#name", "name", "#currency", "currency"))
+                .expressionAttributeValues(Map.of(":n", s(p.name()), ":d", s(p.description()), ":p", n(p.price()), ":c", s(p.currency()),
+                    ":at", s(at.toString()), ":g", s(PRODUCTS), ":gs", s(p.name().toLowerCase(Locale.ROOT) + "#" + p.productId()))));
+        } catch (ConditionalCheckFailedException stale) {
+            // a newer listing is already recorded
+        }
+    }
+
+    @Override
+    public List<ProductFact> searchProducts(List<String> words, int limit) {
+        List<String> wanted = words.stream().map(w -> w.toLowerCase(Locale.ROOT)).filter(w -> !w.isBlank()).toList();
+        List<ProductFact> found = new ArrayList<>();
+        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :p")
+            .expressionAttributeValues(Map.of(":p", s(PRODUCTS))));
+        int read = 0;
+        for (var item : pages.items()) {
+            if (++read > MAX_PRODUCTS_READ || found.size() == limit) break;
+            ProductFact p = new ProductFact(Items.str(item, "pk").substring("CHATPRODUCT#".length()), Items.str(item, "name"),
+                Items.str(item, "description"), Items.num(item, "price"), Items.str(item, "currency"));
+            String text = (p.name() + " " + p.description()).toLowerCase(Locale.ROOT);
+            if (!wanted.isEmpty() && wanted.stream().allMatch(text::contains)) found.add(p);
+        }
+        return found;
     }
 
     private static OrderFact order(Map<String, AttributeValue> i) {

@@ -61,6 +61,9 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
 
     public String name() { return name; }
 
+    /** A write endpoint: {@code Idempotency-Key} honoured, and the rate limiter applies its write buckets (per user and IP). */
+    public boolean isWrite() { return idempotency != null; }
+
     @Override
     public APIGatewayV2HTTPResponse apply(Message<APIGatewayV2HTTPEvent> message) {
         return handle(message.getPayload(), message);

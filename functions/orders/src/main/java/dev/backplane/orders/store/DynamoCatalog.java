@@ -2,12 +2,19 @@ package dev.backplane.orders.store;
 
 import static dev.backplane.core.store.Items.s;
 
+import dev.backplane.core.event.Actor;
+import dev.backplane.core.event.Trace;
 import dev.backplane.core.store.Items;
+import dev.backplane.core.store.Mutation;
 import dev.backplane.core.store.PageCursor;
+import dev.backplane.core.store.UnitOfWork;
 import dev.backplane.orders.domain.Catalog;
 import dev.backplane.orders.domain.Money;
+import dev.backplane.orders.domain.OrderEvents;
 import dev.backplane.orders.domain.Page;
 import dev.backplane.orders.domain.Product;
+import dev.backplane.orders.domain.ProductEvents;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -63,15 +70,21 @@ public final class DynamoCatalog implements Catalog {
         return new Page<>(response.items().stream().map(DynamoCatalog::fromItem).toList(), PageCursor.encode(response.lastEvaluatedKey(), "products:" + LIST_PARTITION));
     }
 
-    /** Seeding: creates the product, or updates its name/description/price while keeping live stock. */
+    /**
+     * Seeding: creates the product, or updates its name/description/price while keeping live stock; the product's
+     * {@code product.listed} event goes to the outbox in the same transaction (other domains' copies follow it).
+     */
     public void upsert(Product p) {
-        dynamo.updateItem(b -> b.tableName(table).key(Items.key(pk(p.id()), SK))
-            .updateExpression("SET #name = :name, description = :description, price = :price, currency = :currency, "
-                + "gsi1pk = :list, gsi1sk = :sortKey, stock = if_not_exists(stock, :stock), version = if_not_exists(version, :one)")
-            .expressionAttributeNames(Map.of("#name", "name"))
-            .expressionAttributeValues(Map.of(":name", s(p.name()), ":description", s(p.description()),
+        UnitOfWork unit = new UnitOfWork(table, OrderEvents.SOURCE, Trace.startedBy(Actor.SYSTEM), Clock.systemUTC());
+        unit.update("product", Items.key(pk(p.id()), SK), new Mutation(
+            "SET #name = :name, description = :description, price = :price, currency = :currency, "
+                + "gsi1pk = :list, gsi1sk = :sortKey, stock = if_not_exists(stock, :stock), version = if_not_exists(version, :one)",
+            null, Map.of("#name", "name"),
+            Map.of(":name", s(p.name()), ":description", s(p.description()),
                 ":price", Items.n(p.price().amount()), ":currency", s(p.price().currency()), ":list", s(LIST_PARTITION),
                 ":sortKey", s(p.name().toLowerCase() + "#" + p.id()), ":stock", Items.n(p.stock()), ":one", Items.n(1))));
+        unit.publish(ProductEvents.listed(p));
+        unit.commit(dynamo);
     }
 
     static Product fromItem(Map<String, AttributeValue> item) {

@@ -51,9 +51,20 @@ final class OrdersApi implements AutoCloseable {
         return (int) Items.num(LocalDynamo.client().getItem(b -> b.tableName(table).key(Items.key("PRODUCT#" + productId, "PRODUCT"))).item(), "stock");
     }
 
-    /** Outbox items waiting for the relay (nothing relays in these tests): what the transaction emitted. */
+    /**
+     * Outbox items waiting for the relay (nothing relays in these tests): what the transaction emitted. The seeding's
+     * {@code product.listed} events are left out ({@link #catalogEvents()}).
+     */
     java.util.List<JsonNode> outbox() {
-        return LocalDynamo.client().scan(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
+        return allOutbox().stream().filter(e -> !e.get("type").asString().equals("product.listed")).toList();
+    }
+
+    java.util.List<JsonNode> catalogEvents() {
+        return allOutbox().stream().filter(e -> e.get("type").asString().equals("product.listed")).toList();
+    }
+
+    private java.util.List<JsonNode> allOutbox() {
+        return LocalDynamo.client().scanPaginator(b -> b.tableName(table).filterExpression("begins_with(pk, :p)")
             .expressionAttributeValues(Map.of(":p", Items.s("OUTBOX#")))).items().stream()
             .map(i -> Json.tree(i.get("event").s())).toList();
     }

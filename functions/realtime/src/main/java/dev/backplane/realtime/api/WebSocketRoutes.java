@@ -60,7 +60,12 @@ public final class WebSocketRoutes {
         Subscriptions s = subscriptions.get();
         Optional<Long> retryAfter = limits.overRate(connectionId);
         if (retryAfter.isPresent()) {
-            s.rateLimited(connectionId, retryAfter.get());
+            if (limits.refusedTooOften(connectionId)) {
+                LOG.info("closing connection {}: kept sending after being rate limited", connectionId);
+                s.closeForFlooding(connectionId, retryAfter.get());
+            } else {
+                s.rateLimited(connectionId, retryAfter.get());
+            }
             return status(200);
         }
         ClientRequest request;

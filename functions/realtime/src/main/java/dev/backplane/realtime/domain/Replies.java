@@ -23,5 +23,11 @@ public final class Replies {
         return bytes(Json.object().put("type", "error").put("code", code).put("message", message));
     }
 
+    /** The last frame before the server closes the connection: why, and when the client may reconnect. */
+    public static byte[] closing(String code, String message, long retryAfterSeconds) {
+        return bytes(Json.object().put("type", "error").put("code", code).put("message", message).put("closing", true)
+            .put("retryAfterSeconds", retryAfterSeconds));
+    }
+
     private static byte[] bytes(Object node) { return Json.write(node).getBytes(StandardCharsets.UTF_8); }
 }

@@ -57,6 +57,17 @@ public final class Subscriptions {
         reply(connectionId, Replies.error(Replies.RATE_LIMITED, "too many messages on this connection; retry in " + retryAfterSeconds + " s"));
     }
 
+    /**
+     * The connection kept sending after being refused: a last {@code error/rate_limited} frame saying so (with
+     * {@code closing: true} and when to reconnect), then API Gateway closes it (DeleteConnection; $disconnect follows).
+     */
+    public void closeForFlooding(String connectionId, long retryAfterSeconds) {
+        gateway.send(connectionId, Replies.closing(Replies.RATE_LIMITED,
+            "too many messages on this connection after being rate limited: closing it; reconnect in " + retryAfterSeconds + " s",
+            retryAfterSeconds));
+        gateway.disconnect(connectionId);
+    }
+
     public void subscribe(String connectionId, Caller caller, Instant connectedAt, String topicText) {
         Topic topic;
         try {

@@ -2,8 +2,10 @@
 package dev.backplane.realtime.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.realtime.testing.RealtimeStack;
@@ -68,6 +70,35 @@ class SocketLimitsTest {
             JsonNode limited = socket.await(m -> m.path("type").asString().equals("error"), WAIT);
             assertEquals("rate_limited", limited.path("code").asString());
             assertEquals(3, socket.receivedOfType("pong").size(), "the 4th ping was dropped");
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsSendingAfterBeingRefusedIsClosedWithAFinalErrorSayingWhy() throws Exception {
+        String buckets = LocalDynamo.newAppTable();
+        try (RealtimeStack stack = new RealtimeStack(Map.of("RATE_LIMIT_TABLE", buckets, "WS_MESSAGE_RATE", "2/1m",
+                "WS_CLOSE_AFTER_REFUSALS", "2/1m"));
+             TestSocket socket = stack.connectPatiently(stack.token("flooding-user", "user"))) {
+            for (int i = 0; i < 2; i++) {
+                socket.send("{\"action\":\"ping\"}");
+                socket.await(m -> m.path("type").asString().equals("pong"), WAIT);
+            }
+            for (int refused = 1; refused <= 2; refused++) {
+                socket.send("{\"action\":\"ping\"}");
+                JsonNode error = socket.await(m -> m.path("type").asString().equals("error"), WAIT);
+                assertEquals("rate_limited", error.path("code").asString());
+                assertFalse(error.has("closing"), "refused, not closed yet: " + error);
+            }
+            assertFalse(socket.closedByServer().isDone(), "refused twice: still open, the client was told to slow down");
+
+            socket.send("{\"action\":\"ping\"}");
+            JsonNode last = socket.await(m -> m.path("type").asString().equals("error"), WAIT);
+            int code = socket.closedByServer().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1000, code, "closed by API Gateway (DeleteConnection)");
+            assertEquals("rate_limited", last.path("code").asString());
+            assertTrue(last.path("closing").asBoolean(), "the last frame says the connection is being closed: " + last);
+            assertTrue(last.path("retryAfterSeconds").asLong() >= 1, "and when to reconnect: " + last);
+            assertEquals(2, socket.receivedOfType("pong").size());
         }
     }
 }
