@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
@@ -27,8 +26,6 @@ public final class TableFactory {
         "TimeToLiveSpecification",
         // accepted, no local effect: durability, encryption and tagging are AWS-side concerns
         "PointInTimeRecoverySpecification", "SSESpecification", "Tags", "DeletionProtectionEnabled");
-    private static final ProvisionedThroughput LOCAL_THROUGHPUT = ProvisionedThroughput.builder()
-        .readCapacityUnits(1000L).writeCapacityUnits(1000L).build();
 
     private TableFactory() {}
 
@@ -58,14 +55,14 @@ public final class TableFactory {
             .tableName(name)
             .attributeDefinitions(table.list("AttributeDefinitions").stream().map(TableFactory::attribute).toList())
             .keySchema(keys(table.list("KeySchema")))
-            .billingMode(BillingMode.PROVISIONED)
-            .provisionedThroughput(LOCAL_THROUGHPUT);
+            // on demand whatever the template says: DynamoDB Local does not throttle, but it caps the provisioned units
+            // of all tables at 80,000, which a template with many tables and indexes (or a test suite) exceeds
+            .billingMode(BillingMode.PAY_PER_REQUEST);
         List<GlobalSecondaryIndex> gsis = new ArrayList<>();
         for (Object raw : table.list("GlobalSecondaryIndexes")) {
             Map<?, ?> gsi = (Map<?, ?>) raw;
             gsis.add(GlobalSecondaryIndex.builder().indexName((String) gsi.get("IndexName"))
-                .keySchema(keys((List<?>) gsi.get("KeySchema"))).projection(projection(gsi.get("Projection")))
-                .provisionedThroughput(LOCAL_THROUGHPUT).build());
+                .keySchema(keys((List<?>) gsi.get("KeySchema"))).projection(projection(gsi.get("Projection"))).build());
         }
         if (!gsis.isEmpty()) request.globalSecondaryIndexes(gsis);
         List<LocalSecondaryIndex> lsis = new ArrayList<>();
