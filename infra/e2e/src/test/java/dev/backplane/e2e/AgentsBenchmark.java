@@ -12,8 +12,8 @@ import java.util.UUID;
  * Agents and notifications on devstack (not a test; results go to docs/benchmarks.md): event → in-app notification
  * visible on the owner's socket, event → fraud decision (end to end, and the agent's own decision latency from
  * agent.decided), and the fan-out rate of 1,000 order.paid events to in-app notifications.
- * Run: {@code mvn -f infra/e2e/pom.xml test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.backplane.e2e.AgentsBenchmark} after building the function jars.
+ * Run: {@code ./backplane bench agents [events]} (bench/agents.sh: a plain {@code java -cp} run on the test class path,
+ * the fan-out size from {@code -Devents}, default 1,000).
  */
 public final class AgentsBenchmark {
     private static final LocalSystem SYSTEM = LocalSystem.get();
