@@ -27,6 +27,9 @@ public final class AgentsBenchmark {
         SYSTEM.send("GET", "/me", bob, null, Map.of());
         System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
         try (LiveClient user = Scenarios.connect(SYSTEM, bob); LiveClient feed = Scenarios.connect(SYSTEM, admin)) {
+            // a socket starts on its user's own topic only: agent decisions come on the admin topic
+            var subscribed = feed.subscribe("admin", WAIT);
+            if (!"subscribed".equals(subscribed.path("type").asString())) throw new IllegalStateException("admin topic refused: " + subscribed);
             // bob's email channel off for the run: this measures the in-app path (the mail catcher is not the subject)
             SYSTEM.send("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"email\":false}}}", Map.of());
             long[] notify = new long[50];
