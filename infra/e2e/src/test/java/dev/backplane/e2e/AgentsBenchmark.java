@@ -19,7 +19,18 @@ public final class AgentsBenchmark {
     private static final LocalSystem SYSTEM = LocalSystem.get();
     private static final java.time.Duration WAIT = java.time.Duration.ofMinutes(5);
 
-    public static void main(String[] args) throws Exception {
+    /** devstack's servers are non-daemon threads: the run ends the JVM itself, failed or not, so no stack is left running. */
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         BusEvents bus = new BusEvents(SYSTEM);
         String bob = SYSTEM.oidc.accessToken("bob");
         String admin = SYSTEM.oidc.accessToken("admin");
@@ -81,7 +92,6 @@ public final class AgentsBenchmark {
                 n, putSeconds, seen[0], seconds, seen[0] / seconds, last);
             SYSTEM.send("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"email\":true}}}", Map.of());
         }
-        System.exit(0);
     }
 
     private static void row(String name, long[] nanos) {
