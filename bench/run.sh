@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # One benchmark run → one results file: bench/results/<UTC time>-<what>.md with the machine, load averages, date and
 # commit, then each benchmark's result lines. Logs of the run go to target/bench/. docs/benchmarks.md summarises.
-# Usage: bench/run.sh [coldstart|devstack|realtime|authorizer|handlers|all]
+# Usage: bench/run.sh [coldstart|devstack|realtime|authorizer|handlers|agents|all]
 source "$(dirname "$0")/lib.sh"
 what=${1:-all}
 case "$what" in
-  all) parts=(coldstart devstack realtime authorizer handlers) ;;
-  coldstart|devstack|realtime|authorizer|handlers) parts=("$what") ;;
-  *) echo "usage: ./backplane bench [coldstart|devstack|realtime|authorizer|handlers|all]" >&2; exit 2 ;;
+  all) parts=(coldstart devstack realtime authorizer handlers agents) ;;
+  coldstart|devstack|realtime|authorizer|handlers|agents) parts=("$what") ;;
+  *) echo "usage: ./backplane bench [coldstart|devstack|realtime|authorizer|handlers|agents|all]" >&2; exit 2 ;;
 esac
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 mkdir -p bench/results target/bench
@@ -34,6 +34,7 @@ for part in "${parts[@]}"; do
     realtime)   script=(bench/realtime.sh) ;;
     authorizer) script=(bench/identity/authorizer.sh) ;;
     handlers)   script=(bench/handlers.sh) ;;
+    agents)     script=(bench/agents.sh) ;;
   esac
   if ! "${script[@]}" >> "$results" 2> "$BENCH_LOG.$part.log"; then
     echo "**failed** (log: target/bench/$stamp.$part.log)" >> "$results"; status=1

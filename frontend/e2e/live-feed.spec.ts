@@ -25,7 +25,7 @@ test('the admin feed opens with the recent history, then a customer’s order ar
   expect(ids.findIndex((t) => t.includes(orderId))).toBeLessThan(ids.findIndex((t) => t.includes(before)));
   const correlation = await row.getAttribute('data-correlation-id');
   expect(correlation).toBeTruthy();
-  await admin.getByLabel('Filter by type or correlation id').fill(correlation!);
+  await admin.getByLabel('Filter by type, correlation id or subject').fill(correlation!);
   await expect(admin.locator('tbody tr').first()).toHaveAttribute('data-correlation-id', correlation!);
 
   await row.getByRole('link', { name: correlation! }).click();

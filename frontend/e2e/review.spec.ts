@@ -19,7 +19,18 @@ test('an admin approves one held order and rejects another in the fraud review q
   await carol.goto(`${spaUrl}/orders/${held}`);
   await expect(carol.getByTestId('order-status')).toHaveText('On hold for review', { timeout: 360_000 });
 
-  const admin = await newUserPage(browser, 'admin', '/admin/review');
+  // the admin sees the fraud agent's decision in the live feed (score, level, reasons) and follows it to the queue
+  const admin = await newUserPage(browser, 'admin', '/admin/feed');
+  const decision = admin.locator('tr[data-event-type="agent.decided"]')
+    .filter({ has: admin.getByRole('link', { name: held, exact: true }) }).filter({ hasText: 'held for review' });
+  await expect(async () => {
+    await admin.reload(); // the event store records the decision a moment after the order is held
+    await expect(decision).toHaveCount(1, { timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(decision.getByTestId('agent-decision')).toHaveAttribute('data-level', 'high');
+  await expect(decision.getByTestId('agent-decision')).toContainText('Fraud agent');
+  await expect(decision.getByRole('list', { name: 'Reasons' })).toContainText('failed payments in a row');
+  await decision.getByRole('link', { name: 'held for review' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
   const first = admin.locator('.review-queue > li').filter({ has: admin.getByRole('heading', { name: `Order ${held}` }) });
   await expect(first).toBeVisible({ timeout: 60_000 });

@@ -44,10 +44,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @SpringBootConfiguration
 public class NotificationsFunctions extends FunctionApp {
     private final Config config;
+    private final UrlGuard.Resolver resolver;
 
     public NotificationsFunctions() { this(Config.fromEnvironment()); }
 
-    public NotificationsFunctions(Config config) { this.config = config; }
+    public NotificationsFunctions(Config config) { this(config, UrlGuard.SYSTEM_DNS); }
+
+    /** With the name resolution the SSRF guard uses: the system's DNS, or a test's own answers. */
+    public NotificationsFunctions(Config config, UrlGuard.Resolver resolver) {
+        this.config = config;
+        this.resolver = resolver;
+    }
 
     public static void main(String[] args) { FunctionalSpringApplication.run(NotificationsFunctions.class, args); }
 
@@ -63,7 +70,7 @@ public class NotificationsFunctions extends FunctionApp {
         Lazy<SqsDeliveryQueue> queue = Lazy.of(() -> new SqsDeliveryQueue(sqs, config.require("DELIVERY_QUEUE_URL"), config.require("DELIVERY_DLQ_URL")));
         boolean loopback = Boolean.parseBoolean(config.get("WEBHOOKS_ALLOW_LOOPBACK_HTTP", "false"));
         String appUrl = config.get("APP_URL", "http://localhost:5173");
-        UrlGuard guard = UrlGuard.system(loopback);
+        UrlGuard guard = new UrlGuard(resolver, loopback);
         HttpSender http = new HttpSender(guard, clock, appUrl);
         Lazy<FanOut> fanOut = Lazy.of(() -> new FanOut(store.get(), queue.get(), clock));
         Lazy<Deliveries> deliveries = Lazy.of(() -> new Deliveries(store.get(), queue.get(), Map.of(

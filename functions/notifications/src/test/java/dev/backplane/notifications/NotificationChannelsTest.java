@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 class NotificationChannelsTest {
     private static final String PAID = "NotifyOnEventsFunction/sqs_order-paid.json";
     private static final String REGISTERED = "NotifyOnEventsFunction/sqs_user-registered.json";
+    private static final String ROLES = "NotifyOnEventsFunction/sqs_user-roles-assigned.json";
+    private static final String FLAGGED = "NotifyOnEventsFunction/sqs_order-flagged.json";
     private final NotificationStack stack = new NotificationStack(true);
 
     @AfterEach
@@ -149,6 +151,58 @@ class NotificationChannelsTest {
             dev.backplane.core.testing.FunctionHarness.event("DeliverNotificationsFunction/sqs_email-job.json"));
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals("Payment received", stack.mail.mails().getFirst().subject());
+    }
+
+    @Test
+    void aSlackHookGetsTheNotificationAsPlainTextWithItsLink() {
+        APIGatewayV2HTTPResponse r = stack.call("createWebhook", "CreateWebhookFunction/create-webhook_metadata-address.json", null, null,
+            Map.of("url", stack.hookUrl("/slack/alice"), "kind", "slack"));
+        assertEquals(201, r.getStatusCode(), r.getBody());
+        assertEquals("slack", json(r).get("kind").asString());
+        assertNull(json(r).get("secret").asString(null), "a Slack hook is not signed: no secret");
+
+        String paid = NotificationStack.delivery(PAID, "evt-paid-slack", Map.of());
+        stack.notify(paid);
+        stack.notify(paid); // redelivered
+        stack.drain();
+
+        assertEquals(1, stack.received.size(), "one Slack post: " + stack.received);
+        var post = stack.received.getFirst();
+        assertEquals("/slack/alice", post.path());
+        assertNull(post.signature());
+        JsonNode body = Json.tree(post.body());
+        assertTrue(body.size() == 1 && body.has("text"), "Slack's incoming-webhook shape: " + body);
+        String text = body.get("text").asString();
+        assertTrue(text.startsWith("*Payment received*\nOrder ord_sample_pending is paid"), text);
+        assertTrue(text.endsWith("<http://localhost:5173/orders/ord_sample_pending>"), text);
+        JsonNode delivered = stack.outbox("notification.delivered").getFirst().get("data");
+        assertEquals("slack", delivered.get("channel").asString());
+        assertEquals("user-alice", delivered.get("userId").asString());
+    }
+
+    @Test
+    void aFlaggedOrderNotifiesTheAdminsKnownFromRoleAssignmentsAndNotTheBuyer() {
+        stack.notify(NotificationStack.delivery(ROLES, UUID.randomUUID().toString(), Map.of("userId", "user-root", "roles", List.of("user", "admin"))));
+        stack.notify(NotificationStack.delivery(ROLES, UUID.randomUUID().toString(), Map.of("userId", "user-former", "roles", List.of("user", "admin"))));
+        stack.notify(NotificationStack.delivery(ROLES, UUID.randomUUID().toString(), Map.of("userId", "user-former", "roles", List.of("user"))));
+        stack.notify(NotificationStack.delivery(ROLES, UUID.randomUUID().toString(), Map.of("userId", "user-carol", "roles", List.of("user"))));
+
+        String flagged = NotificationStack.delivery(FLAGGED, "evt-flagged-1", Map.of());
+        assertTrue(stack.notify(flagged).getBatchItemFailures().isEmpty());
+        stack.notify(flagged); // redelivered
+
+        List<JsonNode> created = stack.outbox("notification.created");
+        assertEquals(List.of("user-root"), created.stream().map(e -> e.at("/data/userId").asString()).toList(),
+            "admins only: not the demoted admin, not the buyer");
+        JsonNode n = created.getFirst().get("data");
+        assertEquals("Order held for review", n.get("title").asString());
+        assertTrue(n.get("body").asString().contains("ord_sample_risky") && n.get("body").asString().contains("85"), n.toString());
+        assertEquals("/admin/review", n.get("link").asString());
+        JsonNode inbox = json(stack.call("listNotifications", "ListNotificationsFunction/list-notifications_first-page.json", "user-root", null, null));
+        assertEquals(1, inbox.get("unreadCount").asInt());
+        assertEquals("order.flagged", inbox.at("/items/0/type").asString());
+        assertEquals(0, json(stack.call("listNotifications", "ListNotificationsFunction/list-notifications_first-page.json", "user-carol", null, null))
+            .get("items").size());
     }
 
     private String registerWebhook(String path) {

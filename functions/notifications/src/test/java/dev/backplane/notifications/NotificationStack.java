@@ -13,6 +13,7 @@ import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.devstack.LocalClients;
 import dev.backplane.devstack.mail.MailCatcher;
 import dev.backplane.devstack.sqs.ElasticMq;
+import dev.backplane.notifications.domain.UrlGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -49,7 +50,10 @@ public final class NotificationStack implements AutoCloseable {
     final HttpServer endpoint;
     final FunctionHarness functions;
 
-    public NotificationStack(boolean allowLoopback) {
+    public NotificationStack(boolean allowLoopback) { this(allowLoopback, UrlGuard.SYSTEM_DNS); }
+
+    /** With {@code resolver} answering the SSRF guard's DNS questions, at registration and before every delivery. */
+    public NotificationStack(boolean allowLoopback, UrlGuard.Resolver resolver) {
         try {
             endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
@@ -73,7 +77,7 @@ public final class NotificationStack implements AutoCloseable {
         env.put("DELIVERY_RETRY_BASE_SECONDS", "0");
         env.put("DELIVERY_MAX_ATTEMPTS", "3");
         env.put("WEBHOOKS_ALLOW_LOOPBACK_HTTP", Boolean.toString(allowLoopback));
-        functions = new FunctionHarness(new NotificationsFunctions(Config.of(env)));
+        functions = new FunctionHarness(new NotificationsFunctions(Config.of(env), resolver));
     }
 
     public String hookUrl(String path) { return "http://127.0.0.1:" + endpoint.getAddress().getPort() + path; }

@@ -2,6 +2,7 @@ package dev.backplane.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.backplane.core.error.ValidationException;
@@ -9,8 +10,10 @@ import dev.backplane.core.json.Json;
 import dev.backplane.notifications.domain.UrlGuard;
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** SSRF: webhook URLs that reach inside are refused with a 422 naming the field, after DNS resolution. */
 class WebhookUrlSafetyTest {
@@ -49,5 +52,46 @@ class WebhookUrlSafetyTest {
         assertEquals("hooks.example.com", guard.check("https://hooks.example.com/h", "url").getHost());
         // the development switch allows plain http only to loopback, never to a public host
         assertThrows(ValidationException.class, () -> guard.check("http://hooks.example.com/h", "url"));
+    }
+
+    @Test
+    void theApiResolvesNamesAndRefusesPrivateAnswersForWebhooksAndSlackAlike() throws Exception {
+        Map<String, InetAddress> dns = new ConcurrentHashMap<>(Map.of(
+            "internal.example.com", InetAddress.getByAddress(new byte[] {10, 0, 0, 7}),
+            "metadata.example.com", InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254}),
+            "loop.example.com", InetAddress.getLoopbackAddress(),
+            "hooks.example.com", InetAddress.getByAddress(new byte[] {93, (byte) 184, (byte) 215, 14})));
+        try (NotificationStack resolving = new NotificationStack(false, host -> {
+            InetAddress a = dns.get(host);
+            if (a == null) throw new java.net.UnknownHostException(host);
+            return new InetAddress[] {a};
+        })) {
+            for (String kind : new String[] {"webhook", "slack"}) {
+                for (String url : new String[] {"https://internal.example.com/h", "https://metadata.example.com/latest", "https://loop.example.com/h",
+                    "https://127.0.0.1/h", "https://169.254.169.254/latest/meta-data/", "https://nowhere.example.com/h"}) {
+                    APIGatewayV2HTTPResponse r = resolving.call("createWebhook", "CreateWebhookFunction/create-webhook_metadata-address.json", null, null,
+                        Map.of("url", url, "kind", kind));
+                    assertEquals(422, r.getStatusCode(), kind + " " + url + " → " + r.getBody());
+                    JsonNode problem = Json.tree(r.getBody());
+                    assertEquals("url", problem.at("/errors/0/field").asString(), kind + " " + url);
+                    assertEquals("application/problem+json", r.getHeaders().get("content-type"));
+                }
+            }
+            assertEquals("resolves to a private, loopback, link-local or metadata address", Json.tree(resolving.call("createWebhook",
+                "CreateWebhookFunction/create-webhook_metadata-address.json", null, null, Map.of("url", "https://internal.example.com/h"))
+                .getBody()).at("/errors/0/message").asString());
+
+            // a public answer is accepted; when the name later points inside, the delivery is refused before any request
+            APIGatewayV2HTTPResponse created = resolving.call("createWebhook", "CreateWebhookFunction/create-webhook_metadata-address.json", null, null,
+                Map.of("url", "https://hooks.example.com:" + resolving.endpoint.getAddress().getPort() + "/h"));
+            assertEquals(201, created.getStatusCode(), created.getBody());
+            dns.put("hooks.example.com", InetAddress.getLoopbackAddress());
+            resolving.notify(NotificationStack.delivery("NotifyOnEventsFunction/sqs_order-paid.json", "evt-paid-rebind", Map.of()));
+            resolving.drain();
+            assertTrue(resolving.received.isEmpty(), "nothing sent to the rebound address: " + resolving.received);
+            JsonNode failed = resolving.outbox("notification.failed").getFirst().get("data");
+            assertEquals("webhook", failed.get("channel").asString());
+            assertTrue(failed.get("error").asString().contains("private, loopback"), failed.toString());
+        }
     }
 }

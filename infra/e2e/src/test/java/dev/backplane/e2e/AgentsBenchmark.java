@@ -12,14 +12,25 @@ import java.util.UUID;
  * Agents and notifications on devstack (not a test; results go to docs/benchmarks.md): event → in-app notification
  * visible on the owner's socket, event → fraud decision (end to end, and the agent's own decision latency from
  * agent.decided), and the fan-out rate of 1,000 order.paid events to in-app notifications.
- * Run: {@code mvn -f infra/e2e/pom.xml test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.backplane.e2e.AgentsBenchmark} after building the function jars.
+ * Run: {@code ./backplane bench agents [events]} (bench/agents.sh: a plain {@code java -cp} run on the test class path,
+ * the fan-out size from {@code -Devents}, default 1,000).
  */
 public final class AgentsBenchmark {
     private static final LocalSystem SYSTEM = LocalSystem.get();
     private static final java.time.Duration WAIT = java.time.Duration.ofMinutes(5);
 
-    public static void main(String[] args) throws Exception {
+    /** devstack's servers are non-daemon threads: the run ends the JVM itself, failed or not, so no stack is left running. */
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         BusEvents bus = new BusEvents(SYSTEM);
         String bob = SYSTEM.oidc.accessToken("bob");
         String admin = SYSTEM.oidc.accessToken("admin");
@@ -27,6 +38,9 @@ public final class AgentsBenchmark {
         SYSTEM.send("GET", "/me", bob, null, Map.of());
         System.out.println("| measure | n | p50 | p99 | max |\n|---|---|---|---|---|");
         try (LiveClient user = Scenarios.connect(SYSTEM, bob); LiveClient feed = Scenarios.connect(SYSTEM, admin)) {
+            // a socket starts on its user's own topic only: agent decisions come on the admin topic
+            var subscribed = feed.subscribe("admin", WAIT);
+            if (!"subscribed".equals(subscribed.path("type").asString())) throw new IllegalStateException("admin topic refused: " + subscribed);
             // bob's email channel off for the run: this measures the in-app path (the mail catcher is not the subject)
             SYSTEM.send("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"email\":false}}}", Map.of());
             long[] notify = new long[50];
@@ -78,7 +92,6 @@ public final class AgentsBenchmark {
                 n, putSeconds, seen[0], seconds, seen[0] / seconds, last);
             SYSTEM.send("PUT", "/me/notification-preferences", bob, "{\"preferences\":{\"order.paid\":{\"email\":true}}}", Map.of());
         }
-        System.exit(0);
     }
 
     private static void row(String name, long[] nanos) {

@@ -2,6 +2,8 @@
 package dev.backplane.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.event.Subject;
@@ -70,8 +72,33 @@ class FraudReviewE2ETest {
         assertEquals("CANCELLED", Json.tree(rejected.body()).get("status").asString(), rejected.body());
         assertEquals(stockBefore, stock());
 
+        // the agent has judged bob's order (its assessment is in the event store), found it ordinary and asked for no hold
+        JsonNode assessed = awaitAssessment(admin, normal);
+        assertNotEquals("high", assessed.get("level").asString(), "a normal order is not high risk: " + assessed);
+        for (JsonNode e : orderEvents(admin, normal)) {
+            String type = e.get("type").asString();
+            assertFalse(type.equals("order.flag_requested") || type.equals("order.flagged"), "a normal order is not flagged: " + type);
+        }
         assertEquals("PENDING_PAYMENT", Json.tree(system.sendPatiently("GET", "/orders/" + normal, bob, null).body()).get("status").asString(),
             "a normal order is not flagged");
+    }
+
+    /** The fraud agent's fraud.assessed data for the order, once it is in the event store. */
+    private JsonNode awaitAssessment(String admin, String orderId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode e : orderEvents(admin, orderId)) {
+                if (e.get("type").asString().equals("fraud.assessed")) return e.get("data");
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the fraud agent never assessed order " + orderId + "; its events: " + orderEvents(admin, orderId));
+    }
+
+    private JsonNode orderEvents(String admin, String orderId) {
+        HttpResponse<String> r = system.sendPatiently("GET", "/admin/events?subject=order:" + orderId + "&limit=100", admin, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.tree(r.body()).get("items");
     }
 
     private String place(String token) {
