@@ -11,7 +11,9 @@ import dev.backplane.core.json.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,11 @@ class FraudReviewE2ETest {
         String normal = place(bob);
 
         String last = null;
-        for (int i = 0; i < 5; i++) last = place(risky);
+        List<String> riskyOrders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) riskyOrders.add(last = place(risky));
+        // the payments fail after the agent has seen the orders, as they would: an order.placed delivered after the
+        // failures (a second agent instance starting) would otherwise be judged with the whole history instead of last
+        for (String order : riskyOrders) awaitAssessment(admin, order);
         for (int i = 0; i < 3; i++) {
             Map<String, Object> declined = new HashMap<>();
             declined.put("orderId", last);
