@@ -54,7 +54,7 @@ class ApiFuzzTest {
     private static final Pattern PROBLEM_TYPE = Pattern.compile("https://backplane\\.dev/problems/[a-z0-9-]+");
     private static final Pattern LEAK = Pattern.compile("java\\.|javax\\.|dev\\.backplane\\.|Exception|\\bat [a-z]+\\.[a-z]+\\.");
     /** Each openapi operation is called at least this often per run (tries are dealt out in turn). */
-    static final int MIN_TRIES_PER_OPERATION = 3;
+    static final int MIN_TRIES_PER_OPERATION = 2;
     /** After an accepted request, its asynchronous consumers may still be writing: the table must settle before a check. */
     private static final Duration SETTLE_AFTER_ACCEPTED = Duration.ofSeconds(4);
     private static final Set<String> SEEDED_USERS = Set.of("alice", "bob", "admin");
