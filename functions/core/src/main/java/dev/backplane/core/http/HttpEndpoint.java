@@ -81,7 +81,8 @@ public final class HttpEndpoint implements Function<Message<APIGatewayV2HTTPEven
             Observability.count(name + (response.getStatusCode() >= 500 ? ".5xx" : response.getStatusCode() >= 400 ? ".4xx" : ".2xx"), 1);
             Observability.millis(name + ".latency", (System.nanoTime() - started) / 1e6);
             String method = event.getRequestContext() == null ? "" : event.getRequestContext().getHttp().getMethod();
-            // writes start the flows traces follow; a read changes nothing, and recording it would make every read a write
+            // writes start the flows traces follow; a read changes nothing, and recording it would make every read a write.
+            // By method, not isWrite(): the Stripe webhook is a POST that starts flows but is served without idempotency.
             if (!READS.contains(method)) {
                 Hops.record(Hop.of(correlationId, name, HopKind.HTTP, startedAt, (System.nanoTime() - started) / 1_000_000)
                     .withDetail((method.isEmpty() ? "" : method + " ") + event.getRawPath() + " → " + response.getStatusCode()));
