@@ -7,7 +7,10 @@ import dev.backplane.devstack.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +62,7 @@ public final class EventRouter {
         ObjectNode response = Json.object();
         ArrayNode results = Json.array();
         int failed = 0;
+        Map<Delivery, List<JsonNode>> deliveries = new LinkedHashMap<>();
         for (JsonNode entry : entries) {
             ObjectNode result = results.addObject();
             String error = validate(entry);
@@ -70,8 +74,9 @@ public final class EventRouter {
             }
             ObjectNode event = event(entry);
             result.put("EventId", event.get("id").asText());
-            route(busName(entry), event);
+            matches(busName(entry), event).forEach(d -> deliveries.computeIfAbsent(d, k -> new ArrayList<>()).add(event));
         }
+        deliverAll(deliveries);
         response.put("FailedEntryCount", failed);
         response.set("Entries", results);
         return response;
@@ -120,10 +125,37 @@ public final class EventRouter {
 
     /** Also used by schedules and tests: deliver an already-built event on a bus. */
     public void route(String bus, JsonNode event) {
+        Map<Delivery, List<JsonNode>> deliveries = new LinkedHashMap<>();
+        matches(bus, event).forEach(d -> deliveries.put(d, List.of(event)));
+        deliverAll(deliveries);
+    }
+
+    /** One rule's target. */
+    private record Delivery(Rule rule, Target target) {}
+
+    private List<Delivery> matches(String bus, JsonNode event) {
         String json = event.toString();
+        List<Delivery> out = new ArrayList<>();
         for (Rule rule : rules) {
             if (!rule.enabled() || !rule.busName().equals(bus) || !rule.pattern().matches(json)) continue;
-            for (Target t : rule.targets()) delivery.deliver(rule.name(), rule.arn(), t, event);
+            for (Target t : rule.targets()) out.add(new Delivery(rule, t));
+        }
+        return out;
+    }
+
+    /**
+     * Each target gets its events of the call in entry order (one batch send per queue), targets concurrently: a
+     * call's latency is its slowest target's, not the sum of all, as with EventBridge's parallel fan-out.
+     */
+    private void deliverAll(Map<Delivery, List<JsonNode>> deliveries) {
+        if (deliveries.isEmpty()) return;
+        if (deliveries.size() == 1) {
+            var only = deliveries.entrySet().iterator().next();
+            delivery.deliverAll(only.getKey().rule().name(), only.getKey().rule().arn(), only.getKey().target(), only.getValue());
+            return;
+        }
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            deliveries.forEach((d, events) -> threads.submit(() -> delivery.deliverAll(d.rule().name(), d.rule().arn(), d.target(), events)));
         }
     }
 

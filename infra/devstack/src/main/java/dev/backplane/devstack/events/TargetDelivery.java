@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backplane.devstack.lambda.LambdaRuntime;
 import dev.backplane.devstack.logs.LogSink;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /** Hands an event to a target as EventBridge does: SendMessage to a queue, or an asynchronous Lambda invoke. */
 public final class TargetDelivery {
@@ -16,6 +19,46 @@ public final class TargetDelivery {
         this.sqs = sqs;
         this.lambda = lambda;
         this.log = log;
+    }
+
+    /** A call's events for one target, in order: a queue gets them in batch sends (10 messages, 256 KiB at most). */
+    public void deliverAll(String ruleName, String ruleArn, Target target, List<JsonNode> events) {
+        if (target.queueUrl() == null || events.size() == 1) {
+            events.forEach(e -> deliver(ruleName, ruleArn, target, e));
+            return;
+        }
+        List<JsonNode> chunk = new ArrayList<>();
+        int bytes = 0;
+        for (JsonNode event : events) {
+            int size = target.input().apply(event, ruleName, ruleArn).getBytes(StandardCharsets.UTF_8).length;
+            if (!chunk.isEmpty() && (chunk.size() == 10 || bytes + size > MAX_BATCH_BYTES)) {
+                sendBatch(ruleName, ruleArn, target, chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(event);
+            bytes += size;
+        }
+        sendBatch(ruleName, ruleArn, target, chunk);
+    }
+
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
+
+    private void sendBatch(String ruleName, String ruleArn, Target target, List<JsonNode> events) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i))
+                .messageBody(target.input().apply(events.get(i), ruleName, ruleArn)).messageGroupId(target.messageGroupId()).build());
+        }
+        List<JsonNode> failed = new ArrayList<>();
+        try {
+            sqs.sendMessageBatch(b -> b.queueUrl(target.queueUrl()).entries(entries)).failed()
+                .forEach(f -> failed.add(events.get(Integer.parseInt(f.id()))));
+        } catch (RuntimeException e) {
+            failed.addAll(events);
+        }
+        // what the batch could not take goes the single-message way: delivered, or reported and dead-lettered
+        failed.forEach(e -> deliver(ruleName, ruleArn, target, e));
     }
 
     public void deliver(String ruleName, String ruleArn, Target target, JsonNode event) {

@@ -87,6 +87,26 @@ class EventBridgeTest {
     }
 
     @Test
+    void aCallsEventsReachEachTargetInEntryOrderEvenWhenTheyFillMoreThanOneBatch() {
+        // ten details of 26,000 bytes: within PutEvents' 256 KiB, but as delivered events over SQS's batch limit
+        String padding = "x".repeat(26_000 - 40);
+        var entries = java.util.stream.IntStream.range(0, 10)
+            .mapToObj(i -> entry("app.batch", "order.batched", "{\"orderId\":\"b-" + i + "\",\"amount\":" + (500 + i) + ",\"pad\":\"" + padding + "\"}"))
+            .toList();
+        assertEquals(0, events.putEvents(b -> b.entries(entries)).failedEntryCount());
+
+        List<String> expected = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "b-" + i).toList();
+        var ordered = RunningDevstack.receive(sqs, stack.devstack.queueUrl("OrderedQueue"), 10, Duration.ofSeconds(20));
+        assertEquals(expected, ordered.stream().map(m -> Json.parse(m.body()).at("/detail/orderId").asText()).toList(), "FIFO order kept");
+        var big = RunningDevstack.receive(sqs, stack.devstack.queueUrl("BigOrdersQueue"), 10, Duration.ofSeconds(20));
+        assertEquals(java.util.Set.copyOf(expected), big.stream().map(m -> Json.parse(m.body()).at("/detail/orderId").asText())
+            .collect(java.util.stream.Collectors.toSet()));
+        var summary = RunningDevstack.receive(sqs, stack.devstack.queueUrl("SummaryQueue"), 10, Duration.ofSeconds(20));
+        assertEquals(java.util.Set.copyOf(expected), summary.stream().map(m -> Json.parse(m.body()).get("order").asText())
+            .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
     void failingAsyncTargetsAreRetriedThenDeadLettered() {
         events.putEvents(b -> b.entries(entry("app.jobs", "job.doomed", "{}")));
         String dlq = stack.devstack.queueUrl("AsyncDeadLetters");
