@@ -3,15 +3,18 @@ package dev.backplane.ops.api;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.backplane.core.batch.EventConsumer;
-import dev.backplane.core.batch.SqsBatch;
 import dev.backplane.core.event.EventEnvelope;
 import dev.backplane.core.function.FunctionApp;
 import dev.backplane.core.observability.Observability;
 import dev.backplane.ops.domain.TraceStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 
 /**
@@ -19,6 +22,7 @@ import org.springframework.messaging.Message;
  * bus delivered it (SQS SentTimestamp) and when it was stored — the timings traces show. Storing is idempotent.
  */
 public final class ArchiveEvents implements Function<Message<SQSEvent>, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveEvents.class);
     private final Supplier<? extends TraceStore> store;
     private final Clock clock;
 
@@ -30,13 +34,34 @@ public final class ArchiveEvents implements Function<Message<SQSEvent>, SQSBatch
     @Override
     public SQSBatchResponse apply(Message<SQSEvent> message) {
         var context = FunctionApp.lambdaContext(message);
-        return SqsBatch.process(message.getPayload(), record -> {
-            EventEnvelope event = EventConsumer.envelopeOf(record.getBody());
-            Observability.around(context, event.correlationId(), () -> {
-                store.get().record(event, sentAt(record), clock.instant());
+        List<SQSEvent.SQSMessage> records = message.getPayload().getRecords() == null ? List.of() : message.getPayload().getRecords();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> readable = new ArrayList<>();
+        List<TraceStore.Recorded> events = new ArrayList<>();
+        Instant now = clock.instant();
+        for (SQSEvent.SQSMessage record : records) {
+            try {
+                events.add(new TraceStore.Recorded(EventConsumer.envelopeOf(record.getBody()), sentAt(record), now));
+                readable.add(record);
+            } catch (RuntimeException e) {
+                LOG.error("message {} is not a bus event; it goes back to the queue (then to the dead-letter queue)", record.getMessageId(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        // one batch, a few requests: the store's cost per event is most of the event path's (see docs/benchmarks.md)
+        if (events.isEmpty()) return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        List<String> chains = events.stream().map(r -> r.event().correlationId()).distinct().toList();
+        String correlationId = chains.size() == 1 ? chains.getFirst() : "batch";
+        try {
+            Observability.around(context, correlationId, () -> {
+                store.get().recordAll(events);
                 return null;
             });
-        });
+        } catch (RuntimeException e) {
+            LOG.error("a batch of {} events was not stored; its messages go back to the queue", events.size(), e);
+            readable.forEach(r -> failures.add(new SQSBatchResponse.BatchItemFailure(r.getMessageId())));
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
     private static Instant sentAt(SQSEvent.SQSMessage record) {

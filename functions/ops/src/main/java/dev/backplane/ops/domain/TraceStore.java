@@ -17,6 +17,9 @@ public interface TraceStore {
 
     default void record(EventEnvelope event) { record(event, null, null); }
 
+    /** Stores a consumer batch's events; the same rules as {@link #record(EventEnvelope, Instant, Instant)}. */
+    default void recordAll(List<Recorded> events) { events.forEach(r -> record(r.event(), r.deliveredAt(), r.recordedAt())); }
+
     /** The chain's events in the order they occurred. */
     default List<EventEnvelope> byCorrelationId(String correlationId, int limit) {
         return recordedByCorrelationId(correlationId, limit).stream().map(Recorded::event).toList();

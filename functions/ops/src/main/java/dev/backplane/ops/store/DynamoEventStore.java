@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -39,27 +41,82 @@ public final class DynamoEventStore implements EventArchive {
     }
 
     @Override
-    public void record(EventEnvelope e, Instant deliveredAt, Instant recordedAt) {
-        long expiresAt = e.occurredAt().plus(retention).getEpochSecond();
-        String json = e.toJson();
-        Items.Builder trace = Items.map().put("pk", "TRACE#" + e.correlationId()).put("sk", e.occurredAt() + "#" + e.id())
-            .put("eventType", e.type()).put("event", json).put("expiresAt", expiresAt);
-        if (deliveredAt != null) trace.put("deliveredAt", deliveredAt.toEpochMilli());
-        if (recordedAt != null) trace.put("recordedAt", recordedAt.toEpochMilli());
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(trace.build()).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException redelivered) {
-            // already recorded: redelivery is normal; the index copies below are rewritten identically
+    public void record(EventEnvelope e, Instant deliveredAt, Instant recordedAt) { recordAll(List.of(new Recorded(e, deliveredAt, recordedAt))); }
+
+    /**
+     * A consumer batch in a few requests: one read of which events are stored already (their first timings stay), then
+     * batch writes of the new trace items and of every index copy (rewritten identically on redelivery). Two deliveries
+     * of one event racing each other may leave the later one's timings; nothing else differs.
+     */
+    @Override
+    public void recordAll(List<Recorded> events) {
+        if (events.isEmpty()) return;
+        Set<String> stored = storedTraceKeys(events);
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> writes = new LinkedHashMap<>();
+        for (Recorded r : events) {
+            EventEnvelope e = r.event();
+            long expiresAt = e.occurredAt().plus(retention).getEpochSecond();
+            String json = e.toJson();
+            Map<String, AttributeValue> traceKey = traceKey(e);
+            if (!stored.contains(keyString(traceKey))) {
+                Items.Builder trace = Items.map().put("pk", traceKey.get("pk")).put("sk", traceKey.get("sk"))
+                    .put("eventType", e.type()).put("event", json).put("expiresAt", expiresAt);
+                if (r.deliveredAt() != null) trace.put("deliveredAt", r.deliveredAt().toEpochMilli());
+                if (r.recordedAt() != null) trace.put("recordedAt", r.recordedAt().toEpochMilli());
+                writes.putIfAbsent(traceKey, trace.build());
+            }
+            for (String pk : partitions(e)) {
+                writes.put(Items.key(pk, sortKey(e.occurredAt(), e.id())), Items.map().put("pk", pk).put("sk", sortKey(e.occurredAt(), e.id()))
+                    .put("eventType", e.type()).put("event", json).put("expiresAt", expiresAt).build());
+            }
         }
-        List<WriteRequest> copies = new ArrayList<>();
-        for (String pk : partitions(e)) {
-            copies.add(WriteRequest.builder().putRequest(p -> p.item(Items.map().put("pk", pk).put("sk", sortKey(e.occurredAt(), e.id()))
-                .put("eventType", e.type()).put("event", json).put("expiresAt", expiresAt).build())).build());
+        List<WriteRequest> requests = writes.values().stream().map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+        for (int i = 0; i < requests.size(); i += BATCH_WRITE_LIMIT) {
+            write(requests.subList(i, Math.min(requests.size(), i + BATCH_WRITE_LIMIT)));
         }
-        var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, copies))).unprocessedItems();
-        if (unprocessed != null && !unprocessed.getOrDefault(table, List.of()).isEmpty()) {
-            throw new IllegalStateException("event store copies of " + e.id() + " not written; the message is retried");
+    }
+
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int ATTEMPTS = 4;
+
+    private Set<String> storedTraceKeys(List<Recorded> events) {
+        List<Map<String, AttributeValue>> keys = events.stream().map(r -> traceKey(r.event())).distinct().toList();
+        Set<String> stored = new HashSet<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(), i + 100)))
+                .projectionExpression("pk, sk").consistentRead(true).build());
+            for (int attempt = 0; !request.isEmpty() && attempt < ATTEMPTS; attempt++) {
+                Map<String, KeysAndAttributes> current = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(current));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> stored.add(keyString(item)));
+                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+            // keys still unread count as new: their trace item is written again, with this delivery's timings
         }
+        return stored;
+    }
+
+    private void write(List<WriteRequest> chunk) {
+        Map<String, List<WriteRequest>> request = Map.of(table, chunk);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Map<String, List<WriteRequest>> current = request;
+            var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(current)).unprocessedItems();
+            if (unprocessed == null || unprocessed.getOrDefault(table, List.of()).isEmpty()) return;
+            request = unprocessed;
+            try {
+                Thread.sleep(25L << attempt); // DynamoDB asks for backoff before retrying unprocessed items
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("event store items not written; the messages are retried");
+    }
+
+    private static String keyString(Map<String, AttributeValue> item) { return Items.str(item, "pk") + "\n" + Items.str(item, "sk"); }
+
+    private static Map<String, AttributeValue> traceKey(EventEnvelope e) {
+        return Items.key("TRACE#" + e.correlationId(), e.occurredAt() + "#" + e.id());
     }
 
     @Override
