@@ -97,31 +97,72 @@ public final class DevstackBenchmark {
         row(name, nanos);
     }
 
-    /** From sending POST /orders to the order.placed event being readable from the event store (polled every 2 ms). */
+    /**
+     * From sending POST /orders to the consumer having stored order.placed (its trace item polled in the table every
+     * millisecond: polling through {@code GET /admin/traces} would add that call's own latency), and where that time
+     * goes, from the trace's timestamps (one host clock): gateway + authorizer until the function starts, the function
+     * until it creates the event, stream poll until the relay starts, relay → EventBridge → SQS, SQS poll + consumer
+     * until the event is stored, and the poll until the client sees it.
+     */
     private static void endToEnd(String alice, String admin, int n) throws InterruptedException {
+        DynamoDbClient dynamo = dynamo();
         long[] nanos = new long[n];
+        long[][] parts = new long[PARTS.length][n];
         for (int i = -5; i < n; i++) {
             String correlationId = "bench-" + UUID.randomUUID();
             long start = System.nanoTime();
+            long sentAt = System.currentTimeMillis();
             HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
                 Map.of("x-correlation-id", correlationId));
             if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
-            while (!archived(system.send("GET", "/admin/traces/" + correlationId, admin, null, Map.of()))) Thread.sleep(2);
+            while (count(dynamo, correlationId) == 0) Thread.sleep(1);
+            long seenAt = System.currentTimeMillis();
             if (i >= 0) nanos[i] = System.nanoTime() - start;
+            long[] marks = marks(timeline(admin, correlationId), sentAt, seenAt);
+            for (int p = 0; i >= 0 && p < PARTS.length; p++) parts[p][i] = (marks[p + 1] - marks[p]) * 1_000_000;
         }
         row("POST /orders → relay → EventBridge → SQS → RecordEventFunction (warm)", nanos);
+        for (int p = 0; p < PARTS.length; p++) row("  of which " + PARTS[p], parts[p]);
     }
 
-    /** The trace answers as soon as the HTTP call's hop is recorded; the event store has the event once it lists it. */
-    private static boolean archived(HttpResponse<String> trace) {
-        return trace.statusCode() == 200 && !Json.tree(trace.body()).get("events").isEmpty();
+    /** The trace's hops once the request's and the relay's own hops are in (they are written after each call's work). */
+    private static tools.jackson.databind.JsonNode timeline(String admin, String correlationId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            var hops = Json.tree(system.send("GET", "/admin/traces/" + correlationId, admin, null, Map.of()).body()).path("hops");
+            boolean complete = false;
+            for (var hop : hops) complete |= "relay".equals(hop.path("kind").asString("")) && "recorded".equals(hop.path("origin").asString(""));
+            if (complete || System.nanoTime() > deadline) return hops;
+            Thread.sleep(20);
+        }
     }
+
+    private static final String[] PARTS = {"gateway + authorizer → placeOrder starts", "placeOrder until it creates order.placed",
+        "commit → stream poll → relay starts", "relay → EventBridge → SQS", "SQS poll → RecordEvent stored it", "stored → the client's poll sees it"};
+
+    /** Milliseconds: sent, function start, commit, relay start, SQS sent, stored, seen (a missing mark repeats the previous). */
+    private static long[] marks(tools.jackson.databind.JsonNode hops, long sentAt, long seenAt) {
+        long[] m = {sentAt, -1, -1, -1, -1, -1, seenAt};
+        for (var hop : hops) {
+            String kind = hop.path("kind").asString("");
+            boolean recorded = "recorded".equals(hop.path("origin").asString(""));
+            long startedAt = epochMillis(hop.path("startedAt").asString(null));
+            long at = epochMillis(hop.path("at").asString(null));
+            if (recorded && kind.equals("http") && m[1] < 0) m[1] = startedAt;
+            if (!recorded && kind.equals("request") && m[2] < 0) m[2] = at;
+            if (recorded && kind.equals("relay") && m[3] < 0) m[3] = startedAt;
+            if (!recorded && kind.equals("bus") && m[4] < 0) m[4] = at;
+            if (!recorded && kind.equals("archive") && m[5] < 0) m[5] = at;
+        }
+        for (int i = 1; i < m.length; i++) if (m[i] < 0) m[i] = m[i - 1];
+        return m;
+    }
+
+    private static long epochMillis(String instant) { return instant == null ? -1 : Instant.parse(instant).toEpochMilli(); }
 
     /** N outbox events committed at once; time until the consumer has stored all of them; zero loss checked by count. */
     private static void throughput(int n) throws Exception {
-        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(system.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbClient dynamo = dynamo();
         String correlationId = "throughput-" + UUID.randomUUID();
         long start = System.nanoTime();
         try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
@@ -141,6 +182,12 @@ public final class DevstackBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%nthroughput: %d events written in %.1f s, %d stored by the consumer after %.1f s → %.0f events/s end to end (%s)%n",
             n, (written - start) / 1e9, stored, seconds, stored / seconds, stored == n ? "zero loss" : "LOSS: " + (n - stored) + " missing");
+    }
+
+    private static DynamoDbClient dynamo() {
+        return DynamoDbClient.builder().endpointOverride(system.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static int count(DynamoDbClient dynamo, String correlationId) { return countFrom(dynamo, correlationId, null); }
