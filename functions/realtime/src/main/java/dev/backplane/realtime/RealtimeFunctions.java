@@ -84,11 +84,13 @@ public class RealtimeFunctions extends FunctionApp {
         Lazy<SuspendedUsers> suspended = Lazy.of(() -> new SuspendedUsers(connections.get(), gateway.get(), parallelism));
         Lazy<OwnerProjection> projection = Lazy.of(() -> new OwnerProjection(owners.get(), subscriptions.get()));
         // the owner projection first: a subscriber admitted by this very event receives it too
-        registry.function("pushEvents", SQSEvent.class, SQSBatchResponse.class, new EventConsumer("realtime-push", idempotency,
-            Duration.ofSeconds(60), event -> {
-                projection.get().apply(event);
-                PushEvents.push(push.get(), suspended.get(), event);
-            }));
+        // the owner projection and the suspension check are idempotent by themselves; the push claims the event only
+        // when it has subscribers to deliver to (LivePush), so a redelivery never reaches a client twice
+        LivePush.Once oncePerEvent = (eventId, delivery) -> idempotency.get().once("realtime-push:" + eventId, Duration.ofSeconds(60), delivery);
+        registry.function("pushEvents", SQSEvent.class, SQSBatchResponse.class, EventConsumer.naturallyIdempotent("realtime-push", event -> {
+            projection.get().apply(event);
+            PushEvents.push(push.get(), suspended.get(), event, oncePerEvent);
+        }));
 
         Lazy<ConnectionSweeper> sweeper = Lazy.of(() -> new ConnectionSweeper(connections.get(), gateway.get(), clock, parallelism));
         registry.function("sweepConnections", ScheduledEvent.class, ConnectionSweeper.Result.class,

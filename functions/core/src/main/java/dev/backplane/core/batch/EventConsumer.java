@@ -107,7 +107,7 @@ public final class EventConsumer implements Function<Message<SQSEvent>, SQSBatch
                     Hops.record(Hop.of(event.correlationId(), name, HOP_KIND, startedAt, Hops.since(startedAt))
                         .forEvent(event.id(), event.type()).withDetail(outcome + (isReplay(record.getBody()) ? " (replay)" : "")));
                 }
-                LOG.info("{} handled {} {}", name, event.type(), event.id());
+                LOG.debug("{} handled {} {}", name, event.type(), event.id());
                 return null;
             });
         }));

@@ -21,9 +21,11 @@ public final class PushEvents {
     private PushEvents() {}
 
     /** Pushes first, so a suspended user's sockets still get {@code user.suspended} before they are closed. */
-    public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event) {
+    public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event) { push(push, suspended, event, LivePush.Once.ALWAYS); }
+
+    public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event, LivePush.Once once) {
         Instant started = Instant.now();
-        FanOut.Result result = push.push(event);
+        FanOut.Result result = push.push(event, once);
         Hops.record(Hop.of(event.correlationId(), "realtime-push", HopKind.PUSH, started, Hops.since(started))
             .forEvent(event.id(), event.type()).withConnections(result.delivered())
             .withDetail("pushed to " + result.delivered() + " connections (gone " + result.gone() + ", failed " + result.failed() + ")"));

@@ -29,7 +29,20 @@ public final class LivePush {
         this.clock = clock;
     }
 
-    public FanOut.Result push(EventEnvelope event) {
+    /** Runs a delivery at most once per key (an idempotency store); redelivered events must not reach clients twice. */
+    public interface Once {
+        void run(String key, Runnable delivery);
+
+        Once ALWAYS = (key, delivery) -> delivery.run();
+    }
+
+    public FanOut.Result push(EventEnvelope event) { return push(event, Once.ALWAYS); }
+
+    /**
+     * Looks the subscribers up first and claims the event only when there is something to deliver: most events have no
+     * live subscriber, and for them a redelivery repeats one read instead of costing a claim and its completion.
+     */
+    public FanOut.Result push(EventEnvelope event, Once once) {
         Instant now = clock.instant();
         List<Topic> topics = EventTopics.of(event);
         // Subscriber lists of all topics in one parallel round trip, then one bounded fan-out over all deliveries:
@@ -43,13 +56,19 @@ public final class LivePush {
             byte[] message = PushMessage.of(event, topic, now).toBytes();
             ids.forEach(id -> deliveries.add(new FanOut.Delivery(id, message)));
         }
-        FanOut.Result total = fanOut.deliver(deliveries);
-        if (total.failed() > 0 && total.delivered() == 0) {
-            throw new PushFailedException("event " + event.id() + " (" + event.type() + "): all " + total.failed()
-                + " deliveries failed");
-        }
-        return total;
+        if (deliveries.isEmpty()) return NOTHING;
+        FanOut.Result[] total = {NOTHING};
+        once.run(event.id(), () -> {
+            total[0] = fanOut.deliver(deliveries);
+            if (total[0].failed() > 0 && total[0].delivered() == 0) {
+                throw new PushFailedException("event " + event.id() + " (" + event.type() + "): all " + total[0].failed()
+                    + " deliveries failed");
+            }
+        });
+        return total[0];
     }
+
+    private static final FanOut.Result NOTHING = new FanOut.Result(0, 0, 0);
 
     public static final class PushFailedException extends RuntimeException {
         public PushFailedException(String message) { super(message); }

@@ -63,6 +63,29 @@ class LivePushTest {
     }
 
     @Test
+    void aRedeliveredEventReachesItsSubscriberOnceAndAnEventNobodyWatchesCostsNoClaim() {
+        stack.order("ord_once", "olga");
+        try (TestSocket olga = stack.connect(stack.token("olga", "user"))) {
+            assertEquals("subscribed", olga.subscribe("order:ord_once").path("type").asString());
+            var event = Events.orderPlaced("ord_once", "olga");
+            assertEquals(List.of(), stack.push(List.of(event)).getBatchItemFailures());
+            assertEquals(List.of(), stack.push(List.of(event)).getBatchItemFailures()); // SQS redelivers: normal
+            olga.send("{\"action\":\"ping\"}");
+            olga.await(m -> ofType(m, "pong"), WAIT);
+            assertEquals(1, olga.receivedOfType("order.placed").stream().filter(m -> m.path("topic").asString().equals("order:ord_once")).count());
+            assertTrue(claimed(event.id()), "a delivered event is claimed");
+        }
+        var unwatched = Events.paymentSucceeded("ord_nobody_watches");
+        assertEquals(List.of(), stack.push(List.of(unwatched)).getBatchItemFailures());
+        assertEquals(false, claimed(unwatched.id()), "nothing to deliver: no claim written");
+    }
+
+    private static boolean claimed(String eventId) {
+        return LocalDynamo.client().getItem(b -> b.tableName(stack.connectionsTable)
+            .key(dev.backplane.core.store.Items.key("IDEMPOTENCY#realtime-push:" + eventId, "IDEMPOTENCY")).consistentRead(true)).hasItem();
+    }
+
+    @Test
     void adminFeedReceivesEveryEventAndOnlyAdminsMaySubscribeToIt() {
         try (TestSocket admin = stack.connect(stack.token("root", "admin,user"));
              TestSocket user = stack.connect(stack.token("carol", "user"))) {
