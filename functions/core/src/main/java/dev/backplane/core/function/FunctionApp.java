@@ -18,9 +18,9 @@ import org.springframework.messaging.Message;
  * Base of each module's Spring Cloud Function start class. Functional bean registration (no component scan,
  * no auto-configuration) keeps Spring's share of a cold start small; each Lambda picks its bean with
  * {@code SPRING_CLOUD_FUNCTION_DEFINITION}. Functions receive a {@link Message} so the Lambda {@link Context}
- * (header {@code aws-context}) reaches logging. The raw event bytes are deserialized with AWS's own Lambda event
- * serializers, as the Lambda Java runtime does: SCF's generic JSON conversion misses e.g. {@code Records} of
- * stream and SQS events.
+ * (header {@code aws-context}) reaches logging. The raw event bytes are deserialized by {@link LambdaEventReader}
+ * into the same objects the Lambda Java runtime's serializers make: SCF's generic JSON conversion misses e.g.
+ * {@code Records} of stream and SQS events.
  */
 public abstract class FunctionApp implements ApplicationContextInitializer<GenericApplicationContext> {
 

@@ -14,7 +14,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Runs a module's function beans the way the Lambda runtime feeds them: the module's own initializer registers
- * them in a Spring context, events are deserialized with AWS's Lambda event serializers (as on Lambda).
+ * them in a Spring context, events are read from their raw bytes as on Lambda.
  */
 public final class FunctionHarness implements AutoCloseable {
     private final GenericApplicationContext context = new GenericApplicationContext();

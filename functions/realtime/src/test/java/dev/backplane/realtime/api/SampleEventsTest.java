@@ -10,14 +10,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.backplane.core.batch.EventConsumer;
+import dev.backplane.core.function.LambdaEventReader;
 import dev.backplane.core.testing.FunctionHarness;
 import dev.backplane.core.testing.LocalDynamo;
 import dev.backplane.realtime.domain.Topic;
 import dev.backplane.realtime.store.DynamoConnectionStore;
 import dev.backplane.realtime.testing.RealtimeStack;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The events/ samples of every realtime function, fed to the function beans as Lambda would (Lambda's serializers).
+ * The events/ samples of every realtime function, fed to the function beans as Lambda would.
  * Also a schema check: every sample parses into its function's event type, and every push sample's envelope is
  * valid unless the file is named as invalid — fixtures cannot drift from the code.
  */
@@ -122,8 +121,7 @@ class SampleEventsTest {
         for (var entry : EVENT_TYPES.entrySet()) {
             try (Stream<Path> files = Files.list(FunctionHarness.eventsDir().resolve(entry.getKey()))) {
                 for (Path file : files.toList()) {
-                    Object event = LambdaEventSerializers.serializerFor(entry.getValue(), getClass().getClassLoader())
-                        .fromJson(new ByteArrayInputStream(Files.readAllBytes(file)));
+                    Object event = LambdaEventReader.read(Files.readAllBytes(file), entry.getValue());
                     assertNotNull(event, file.toString());
                     if (event instanceof APIGatewayV2WebSocketEvent ws) assertNotNull(ws.getRequestContext().getConnectionId(), file.toString());
                     if (event instanceof SQSEvent sqs && !file.getFileName().toString().contains("invalid")) {
