@@ -248,12 +248,17 @@ class ApiFuzzTest {
     private static Map<String, Integer> settledTable() throws InterruptedException {
         table.drain();
         if (System.nanoTime() - lastAcceptedAt > SETTLE_AFTER_ACCEPTED.toNanos()) return table.items();
+        awaitQuiet();
+        return table.items();
+    }
+
+    /** Reads the stream until it brings no change for {@link #QUIET}, or for at most {@link #SETTLE_AFTER_ACCEPTED} twice over. */
+    private static void awaitQuiet() throws InterruptedException {
         long deadline = System.nanoTime() + 2 * SETTLE_AFTER_ACCEPTED.toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(QUIET);
-            if (table.drain().isEmpty()) break;
+            if (table.drain().isEmpty()) return;
         }
-        return table.items();
     }
 
     /** The table after a request was answered: a function writes before it answers, and the stream has its records then. */
@@ -266,11 +271,7 @@ class ApiFuzzTest {
     private static void theMirrorFollowedTheTable() throws InterruptedException {
         List<String> disagreements = List.of();
         for (int attempt = 0; attempt < 5; attempt++) {
-            long deadline = System.nanoTime() + 2 * SETTLE_AFTER_ACCEPTED.toNanos();
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(QUIET);
-                if (table.drain().isEmpty()) break;
-            }
+            awaitQuiet();
             disagreements = table.disagreementsWithTable();
             if (disagreements.isEmpty()) return;
         }

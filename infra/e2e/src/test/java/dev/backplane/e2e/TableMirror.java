@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * A copy of a table's items (key → content hash), kept current from the table's stream instead of re-reading the
  * table: one scan at the start, then every INSERT, MODIFY and REMOVE record applied in order. Each item's stream
  * records carry its whole new image (NEW_IMAGE or NEW_AND_OLD_IMAGES), so the copy is the table as of the last record
- * read; {@link #agreesWithTable()} checks that against a fresh scan.
+ * read; {@link #disagreementsWithTable()} checks that against a fresh scan.
  */
 final class TableMirror {
     private final DynamoDbClient dynamo;
@@ -79,13 +79,11 @@ final class TableMirror {
         return touched;
     }
 
-    /** Whether the copy equals the table read now (the copy is only as good as the stream it follows). */
+    /** Where the copy differs from the table read now (the copy is only as good as the stream it follows). */
     List<String> disagreementsWithTable() {
         drain();
         return differences(items, scan());
     }
-
-    boolean agreesWithTable() { return disagreementsWithTable().isEmpty(); }
 
     /** Items added, changed or removed from {@code before} to {@code after} (at most ten named). */
     static List<String> differences(Map<String, Integer> before, Map<String, Integer> after) {
