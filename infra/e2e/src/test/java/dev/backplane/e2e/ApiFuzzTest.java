@@ -1,6 +1,7 @@
 package dev.backplane.e2e;
 
 import dev.backplane.core.json.Json;
+import dev.backplane.devstack.LocalClients;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -18,6 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +50,9 @@ import tools.jackson.databind.JsonNode;
  * numbers, and non-JSON), and query strings from each operation's declared parameters (their types, bounds and formats)
  * next to generic ones. For every request: no 5xx; every 4xx a function produced is problem+json with a stable
  * {@code type} (the gateway's own 401/403/404 carry {"message"}); no Java class name in any body; and a refused write
- * changes nothing in the table — no item added, changed or removed, whatever its prefix. Operations take turns, so each
+ * changes nothing in the table — no item added, changed or removed, whatever its prefix (read from the table's stream
+ * into a {@link TableMirror}, not by scanning the table around every write; a probe write at the start shows that
+ * check failing, and the mirror is compared with the table at the end). Operations take turns, so each
  * gets at least {@link #MIN_TRIES_PER_OPERATION} tries (checked at the end). Seeded and bounded for CI;
  * {@code -Djqwik.tries.default=N} runs longer (docs/security.md). The module runs its surefire tests without reruns:
  * a 5xx fails the build even when the same seed would pass a second time.
@@ -57,6 +64,8 @@ class ApiFuzzTest {
     static final int MIN_TRIES_PER_OPERATION = 2;
     /** After an accepted request, its asynchronous consumers may still be writing: the table must settle before a check. */
     private static final Duration SETTLE_AFTER_ACCEPTED = Duration.ofSeconds(4);
+    /** Settled: the table's stream brought no change to a checked item for this long. */
+    private static final Duration QUIET = Duration.ofMillis(300);
     private static final Set<String> SEEDED_USERS = Set.of("alice", "bob", "admin");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -95,6 +104,7 @@ class ApiFuzzTest {
     private static List<Operation> operations;
     private static Map<String, String> tokens;
     private static DynamoDbClient dynamo;
+    private static TableMirror table;
     private static final AtomicInteger turn = new AtomicInteger();
     private static final Map<String, Integer> triesPerOperation = new ConcurrentHashMap<>();
     private static final List<String> serverErrors = new CopyOnWriteArrayList<>();
@@ -103,7 +113,7 @@ class ApiFuzzTest {
     private static volatile boolean failed;
 
     @BeforeContainer
-    static void start() throws IOException {
+    static void start() throws IOException, InterruptedException, ExecutionException {
         system = LocalSystem.get();
         operations = operations();
         tokens = new LinkedHashMap<>();
@@ -114,14 +124,56 @@ class ApiFuzzTest {
         tokens.put("garbage", "not.a.jwt");
         // register the seeded users first: their first authenticated call writes their record, which is not a fuzz finding
         for (String user : SEEDED_USERS) system.sendPatiently("GET", "/me", tokens.get(user), null, Map.of());
-        // one call per route first, so the property meets warm functions rather than cold starts on a busy machine
-        for (Operation o : operations) {
-            system.sendPatiently(o.method(), o.path().replaceAll("\\{[^}]+}", "warmup"), tokens.get("bob"), o.hasBody() ? "{}" : null, Map.of());
+        // one call per route first, so the property meets warm functions rather than cold starts on a busy machine; three
+        // at a time (each cold function is a JVM starting, which leaves a core partly idle while it reads its jar)
+        try (ExecutorService warming = Executors.newFixedThreadPool(3)) {
+            List<Future<HttpResponse<String>>> warm = new ArrayList<>();
+            for (Operation o : operations) {
+                warm.add(warming.submit(() -> system.sendPatiently(o.method(), o.path().replaceAll("\\{[^}]+}", "warmup"), tokens.get("bob"),
+                    o.hasBody() ? "{}" : null, Map.of())));
+            }
+            for (Future<HttpResponse<String>> f : warm) f.get();
         }
         dynamo = DynamoDbClient.builder().endpointOverride(system.devstack.endpoint("DynamoDB")).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClient(UrlConnectionHttpClient.create()).build();
+        table = new TableMirror(dynamo, LocalClients.dynamoDbStreams(system.devstack.endpoint("DynamoDB"), "us-east-1"), "AppTable",
+            ApiFuzzTest::checked);
         lastAcceptedAt = System.nanoTime();  // the warm-up's own consumers settle before the first check
+        theCheckSeesAWrite();
+    }
+
+    /**
+     * The event store's copies (EV…, TRACE#) are left out: only its consumer writes them, after the fact, for events
+     * that accepted requests published.
+     */
+    private static boolean checked(String key) { return !key.startsWith("EV") && !key.startsWith("TRACE#"); }
+
+    /**
+     * The "refused write changed nothing" check must be able to fail: an item written, changed and deleted behind the
+     * API's back (as a refused request's function might) shows up as added, changed and removed.
+     */
+    private static void theCheckSeesAWrite() throws InterruptedException {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> probe = new HashMap<>(Map.of(
+            "pk", av("FUZZPROBE#" + java.util.UUID.randomUUID()), "sk", av("PROBE"), "note", av("written by ApiFuzzTest's self-check")));
+        String key = probe.get("pk").s() + " | PROBE";
+        Map<String, Integer> before = settledTable();
+        dynamo.putItem(b -> b.tableName("AppTable").item(probe));
+        Map<String, Integer> added = afterRequest();
+        probe.put("note", av("changed"));
+        dynamo.putItem(b -> b.tableName("AppTable").item(probe));
+        Map<String, Integer> changed = afterRequest();
+        dynamo.deleteItem(b -> b.tableName("AppTable").key(Map.of("pk", probe.get("pk"), "sk", probe.get("sk"))));
+        Map<String, Integer> removed = afterRequest();
+        List<List<String>> seen = List.of(TableMirror.differences(before, added), TableMirror.differences(added, changed),
+            TableMirror.differences(changed, removed));
+        if (!seen.get(0).contains("added " + key) || !seen.get(1).contains("changed " + key) || !seen.get(2).contains("removed " + key)) {
+            throw new AssertionError("the table check does not see a write behind the API's back: " + seen);
+        }
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String s) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s);
     }
 
     @Property(seed = "20261130", shrinking = net.jqwik.api.ShrinkingMode.OFF, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
@@ -151,7 +203,7 @@ class ApiFuzzTest {
                 check(Set.of(400, 413, 414, 431).contains(status), call, r, "a " + status + " from the HTTP server");
             }
             if (write) {
-                List<String> changed = changes(before, table());
+                List<String> changed = TableMirror.differences(before, afterRequest());
                 check(changed.isEmpty(), call, r, "a refused write that changed the table " + changed);
             }
         }
@@ -159,9 +211,10 @@ class ApiFuzzTest {
 
     /** Coverage: every operation had its turns (a run cut short by a failure reports that failure instead). */
     @AfterContainer
-    static void everyOperationWasTried() {
+    static void everyOperationWasTried() throws InterruptedException {
         if (!serverErrors.isEmpty()) throw new AssertionError(serverErrors.size() + " 5xx answers: " + serverErrors);
         if (operations == null || failed) return;
+        theMirrorFollowedTheTable();
         List<String> under = new ArrayList<>();
         for (Operation o : operations) {
             int tries = triesPerOperation.getOrDefault(o.toString(), 0);
@@ -189,43 +242,40 @@ class ApiFuzzTest {
     }
 
     /**
-     * The whole table as item key → content hash, except the event store's copies (EV…, TRACE#), which only its
-     * consumer writes, after the fact, for events that accepted requests published.
-     */
-    private static Map<String, Integer> table() {
-        Map<String, Integer> items = new HashMap<>();
-        dynamo.scanPaginator(b -> b.tableName("AppTable").consistentRead(true)).items().forEach(item -> {
-            String pk = item.get("pk").s();
-            if (!pk.startsWith("EV") && !pk.startsWith("TRACE#")) items.put(pk + " | " + item.get("sk").s(), item.hashCode());
-        });
-        return items;
-    }
-
-    /**
-     * The table once the consumers of a recently accepted request are done: read until two reads 300 ms apart agree
-     * (at most {@link #SETTLE_AFTER_ACCEPTED} twice over).
+     * The table (checked items: key → content hash) once the consumers of a recently accepted request are done: read
+     * its stream until it brings no change for {@link #QUIET} (at most {@link #SETTLE_AFTER_ACCEPTED} twice over).
      */
     private static Map<String, Integer> settledTable() throws InterruptedException {
-        Map<String, Integer> now = table();
-        if (System.nanoTime() - lastAcceptedAt > SETTLE_AFTER_ACCEPTED.toNanos()) return now;
-        long deadline = System.nanoTime() + 2 * SETTLE_AFTER_ACCEPTED.toNanos();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            Map<String, Integer> again = table();
-            if (again.equals(now)) break;
-            now = again;
-        }
-        return now;
+        table.drain();
+        if (System.nanoTime() - lastAcceptedAt > SETTLE_AFTER_ACCEPTED.toNanos()) return table.items();
+        awaitQuiet();
+        return table.items();
     }
 
-    private static List<String> changes(Map<String, Integer> before, Map<String, Integer> after) {
-        List<String> changed = new ArrayList<>();
-        before.forEach((key, hash) -> {
-            if (!after.containsKey(key)) changed.add("removed " + key);
-            else if (!after.get(key).equals(hash)) changed.add("changed " + key);
-        });
-        after.keySet().stream().filter(key -> !before.containsKey(key)).forEach(key -> changed.add("added " + key));
-        return changed.size() > 10 ? changed.subList(0, 10) : changed;
+    /** Reads the stream until it brings no change for {@link #QUIET}, or for at most {@link #SETTLE_AFTER_ACCEPTED} twice over. */
+    private static void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + 2 * SETTLE_AFTER_ACCEPTED.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(QUIET);
+            if (table.drain().isEmpty()) return;
+        }
+    }
+
+    /** The table after a request was answered: a function writes before it answers, and the stream has its records then. */
+    private static Map<String, Integer> afterRequest() {
+        table.drain();
+        return table.items();
+    }
+
+    /** The mirror the checks read is the table: compared with a scan once the table is quiet (retried while consumers write). */
+    private static void theMirrorFollowedTheTable() throws InterruptedException {
+        List<String> disagreements = List.of();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            awaitQuiet();
+            disagreements = table.disagreementsWithTable();
+            if (disagreements.isEmpty()) return;
+        }
+        throw new AssertionError("the table's stream and the table disagree (the refused-write checks read the stream): " + disagreements);
     }
 
     @Provide

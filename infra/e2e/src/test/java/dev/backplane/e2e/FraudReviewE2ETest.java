@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +32,27 @@ class FraudReviewE2ETest {
     private static final Duration WAIT = Duration.ofMinutes(6);
     private final LocalSystem system = LocalSystem.get();
     private final BusEvents bus = new BusEvents(system);
+    private String fraudQueueVisibility;
+
+    /**
+     * The agent keeps one profile per buyer and refuses a stale write: two warm instances judging the risky buyer's
+     * orders at once put one message back, which returns after the queue's visibility timeout (120 s). Shortened here,
+     * so a conflict costs seconds, not two minutes; the redelivery itself is what the journey then relies on.
+     */
+    @BeforeEach
+    void quickRedelivery() {
+        String queue = system.queueUrl("FraudAgentQueue");
+        fraudQueueVisibility = system.sqs().getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+            .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        system.sqs().setQueueAttributes(b -> b.queueUrl(queue).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "15")));
+    }
+
+    @AfterEach
+    void usualRedelivery() {
+        if (fraudQueueVisibility == null) return;
+        system.sqs().setQueueAttributes(b -> b.queueUrl(system.queueUrl("FraudAgentQueue"))
+            .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, fraudQueueVisibility)));
+    }
 
     @Test
     void aRiskySequenceHoldsTheOrderUntilAnAdminApprovesOrRejectsIt() throws Exception {

@@ -3,6 +3,7 @@ package dev.backplane.e2e;
 import dev.backplane.devstack.Devstack;
 import dev.backplane.devstack.DevstackOptions;
 import dev.backplane.devstack.LocalClients;
+import dev.backplane.devstack.lambda.FunctionLimits;
 import dev.backplane.devstack.oidc.LocalOidcProvider;
 import dev.backplane.devstack.oidc.RegisteredClient;
 import dev.backplane.orders.store.CatalogSeeder;
@@ -37,7 +38,11 @@ final class LocalSystem implements DeployedSystem {
     private LocalSystem() {
         Path root = repoRoot();
         oidc = LocalOidcProvider.start(0, List.of(MACHINE_CLIENT));
+        // every function the suites call stays warm for the whole run (as in the browser suite's devstack): the laptop
+        // defaults (16 JVMs, 3 min idle stop) evict instances the fuzz suite's round of ~55 routes and the journeys
+        // come back to, and every eviction is another cold start on a small CI machine
         devstack = Devstack.start(DevstackOptions.defaults(root.resolve("template.yaml")).withPort(0).withScheduleClocks(false)
+            .withLimits(new FunctionLimits(FunctionLimits.DEFAULTS.instancesPerFunction(), 64, Duration.ofMinutes(60)))
             .withParameters(Map.of("OidcIssuerUrl", oidc.issuer(), "CursorSigningKey", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID(),
                 // notifications: webhooks to the tests' loopback server (a development-only switch), quick retries
                 "NotificationsAllowLoopbackWebhooks", "true", "NotificationRetryBaseSeconds", "1")));
