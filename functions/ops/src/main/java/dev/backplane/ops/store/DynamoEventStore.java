@@ -65,8 +65,9 @@ public final class DynamoEventStore implements EventArchive {
                 if (r.recordedAt() != null) trace.put("recordedAt", r.recordedAt().toEpochMilli());
                 writes.putIfAbsent(traceKey, trace.build());
             }
+            String sk = sortKey(e.occurredAt(), e.id());
             for (String pk : partitions(e)) {
-                writes.put(Items.key(pk, sortKey(e.occurredAt(), e.id())), Items.map().put("pk", pk).put("sk", sortKey(e.occurredAt(), e.id()))
+                writes.put(Items.key(pk, sk), Items.map().put("pk", pk).put("sk", sk)
                     .put("eventType", e.type()).put("event", json).put("expiresAt", expiresAt).build());
             }
         }

@@ -21,8 +21,6 @@ public final class PushEvents {
     private PushEvents() {}
 
     /** Pushes first, so a suspended user's sockets still get {@code user.suspended} before they are closed. */
-    public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event) { push(push, suspended, event, LivePush.Once.ALWAYS); }
-
     public static void push(LivePush push, SuspendedUsers suspended, EventEnvelope event, LivePush.Once once) {
         Instant started = Instant.now();
         FanOut.Result result = push.push(event, once);

@@ -32,11 +32,7 @@ public final class LivePush {
     /** Runs a delivery at most once per key (an idempotency store); redelivered events must not reach clients twice. */
     public interface Once {
         void run(String key, Runnable delivery);
-
-        Once ALWAYS = (key, delivery) -> delivery.run();
     }
-
-    public FanOut.Result push(EventEnvelope event) { return push(event, Once.ALWAYS); }
 
     /**
      * Looks the subscribers up first and claims the event only when there is something to deliver: most events have no

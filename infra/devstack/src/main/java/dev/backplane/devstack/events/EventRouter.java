@@ -150,14 +150,15 @@ public final class EventRouter {
     private void deliverAll(Map<Delivery, List<JsonNode>> deliveries) {
         if (deliveries.isEmpty()) return;
         if (deliveries.size() == 1) {
-            var only = deliveries.entrySet().iterator().next();
-            delivery.deliverAll(only.getKey().rule().name(), only.getKey().rule().arn(), only.getKey().target(), only.getValue());
+            deliveries.forEach(this::deliver);
             return;
         }
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            deliveries.forEach((d, events) -> threads.submit(() -> delivery.deliverAll(d.rule().name(), d.rule().arn(), d.target(), events)));
+            deliveries.forEach((d, events) -> threads.submit(() -> deliver(d, events)));
         }
     }
+
+    private void deliver(Delivery d, List<JsonNode> events) { delivery.deliverAll(d.rule().name(), d.rule().arn(), d.target(), events); }
 
     public static Map<String, String> jsonError(String type, String message) { return Map.of("__type", type, "message", message); }
 }

@@ -27,28 +27,29 @@ public final class TargetDelivery {
             events.forEach(e -> deliver(ruleName, ruleArn, target, e));
             return;
         }
-        List<JsonNode> chunk = new ArrayList<>();
+        List<String> bodies = events.stream().map(e -> target.input().apply(e, ruleName, ruleArn)).toList();
+        int from = 0;
         int bytes = 0;
-        for (JsonNode event : events) {
-            int size = target.input().apply(event, ruleName, ruleArn).getBytes(StandardCharsets.UTF_8).length;
-            if (!chunk.isEmpty() && (chunk.size() == 10 || bytes + size > MAX_BATCH_BYTES)) {
-                sendBatch(ruleName, ruleArn, target, chunk);
-                chunk = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            int size = bodies.get(i).getBytes(StandardCharsets.UTF_8).length;
+            if (i > from && (i - from == 10 || bytes + size > MAX_BATCH_BYTES)) {
+                sendBatch(ruleName, ruleArn, target, events.subList(from, i), bodies.subList(from, i));
+                from = i;
                 bytes = 0;
             }
-            chunk.add(event);
             bytes += size;
         }
-        sendBatch(ruleName, ruleArn, target, chunk);
+        sendBatch(ruleName, ruleArn, target, events.subList(from, events.size()), bodies.subList(from, events.size()));
     }
 
     private static final int MAX_BATCH_BYTES = 256 * 1024;
 
-    private void sendBatch(String ruleName, String ruleArn, Target target, List<JsonNode> events) {
+    /** {@code bodies}: the events as the target receives them (after the rule's input transformation). */
+    private void sendBatch(String ruleName, String ruleArn, Target target, List<JsonNode> events, List<String> bodies) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i))
-                .messageBody(target.input().apply(events.get(i), ruleName, ruleArn)).messageGroupId(target.messageGroupId()).build());
+                .messageBody(bodies.get(i)).messageGroupId(target.messageGroupId()).build());
         }
         List<JsonNode> failed = new ArrayList<>();
         try {
