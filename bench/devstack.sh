@@ -3,4 +3,4 @@
 # outbox → consumer throughput, on the real template and artifacts. Prints the result lines; logs to $BENCH_LOG.
 # Usage: bench/devstack.sh [events=5000] (or BENCH_EVENTS)
 source "$(dirname "$0")/lib.sh"
-run_e2e_bench devstack dev.backplane.e2e.DevstackBenchmark "${1:-${BENCH_EVENTS:-5000}}" '^(\||devstack startup|throughput|function JVMs)'
+run_e2e_bench devstack dev.backplane.e2e.DevstackBenchmark "${1:-${BENCH_EVENTS:-5000}}" '^(\||devstack startup|throughput|function JVMs|DynamoDB Local alone)'

@@ -231,8 +231,17 @@ public final class Devstack implements AutoCloseable {
             }
             return local;
         });
-        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() ->
-            ElasticMq.start(sqsPort, o.region(), o.accountId(), persist == null ? null : mkdirs(persist.resolve("sqs"))));
+        var createdQueues = new java.util.concurrent.atomic.AtomicReference<Map<String, String>>();
+        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() -> {
+            ElasticMq mq = ElasticMq.start(sqsPort, o.region(), o.accountId(), persist == null ? null : mkdirs(persist.resolve("sqs")));
+            try (SqsClient client = LocalClients.sqs(mq.endpoint(), o.region())) {
+                createdQueues.set(QueueFactory.createAll(client, template, intrinsics));
+            } catch (RuntimeException e) {
+                mq.close();
+                throw e;
+            }
+            return mq;
+        });
         CompletableFuture<ApiGatewayEmulator> apiStart = CompletableFuture.supplyAsync(() ->
             // API Gateway emulation (dev.backplane.devstack.apigw): HTTP/REST/WebSocket APIs and @connections
             ApiGatewayEmulator.start(template, intrinsics, lambda, apiPort, endpoints::asEnvironment));
@@ -244,7 +253,7 @@ public final class Devstack implements AutoCloseable {
         phases.mark("DynamoDB Local+tables");
         ElasticMq elasticMq = sqsStart.join();
         closeables.push(elasticMq);
-        phases.mark("ElasticMQ (parallel)");
+        phases.mark("ElasticMQ+queues (parallel)");
         apiGateway = apiStart.join();
         closeables.push(apiGateway);
         endpoints.webSocketManagement(apiGateway.managementEndpoint());
@@ -269,8 +278,7 @@ public final class Devstack implements AutoCloseable {
         closeables.push(streams);
         SqsClient sqs = LocalClients.sqs(elasticMq.endpoint(), o.region());
         closeables.push(sqs);
-        queueUrls = QueueFactory.createAll(sqs, template, intrinsics);
-        phases.mark("queues");
+        queueUrls = createdQueues.get();
         lambda.onAsyncDeadLetter(failed -> sqs.sendMessage(b -> b.queueUrl(queueUrls.get(failed.function().asyncDeadLetterQueue()))
             .messageBody(new String(failed.event(), StandardCharsets.UTF_8))
             .messageAttributes(AsyncDeadLetters.attributes(failed))));
