@@ -125,13 +125,17 @@ public final class DevstackBenchmark {
      * {@code GET /admin/traces} would add that call's own latency), and where that time goes, from the trace's
      * timestamps: gateway + authorizer until the function starts, the function until it creates the event, stream poll
      * until the relay starts, relay → EventBridge → SQS, SQS poll until the consumer has it, its writes until a reader
-     * sees them.
+     * sees them. The owner's socket times the live push of the same event.
      */
     private static void endToEnd(String alice, String admin, int n) throws InterruptedException {
         DynamoDbClient dynamo = dynamo();
         long[] nanos = new long[n];
         long[] received = new long[n];
+        long[] pushed = new long[n];
         long[][] parts = new long[PARTS.length][n];
+        long[][] pushParts = new long[PUSH_PARTS.length][n];
+        LiveClient live = Scenarios.connect(system, alice); // the owner's socket: order.placed is pushed to it
+        ExecutorService waiter = Executors.newVirtualThreadPerTaskExecutor();
         for (int i = -5; i < n; i++) {
             String correlationId = "bench-" + UUID.randomUUID();
             long start = System.nanoTime();
@@ -139,25 +143,44 @@ public final class DevstackBenchmark {
             HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
                 Map.of("x-correlation-id", correlationId));
             if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
+            String orderId = Json.tree(placed.body()).get("id").asString();
+            var push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                live.await(m -> LiveClient.type(m, "order.placed") && orderId.equals(m.path("data").path("orderId").asString()), Duration.ofSeconds(30));
+                return new long[] {System.nanoTime(), System.currentTimeMillis()};
+            }, waiter);
             while (count(dynamo, correlationId) == 0) Thread.sleep(5);
             long seenAt = System.currentTimeMillis();
             if (i >= 0) nanos[i] = System.nanoTime() - start;
-            long[] marks = marks(timeline(admin, correlationId), sentAt, seenAt);
+            long[] pushedAt = push.join(); // before the next order: one waiter reads the socket at a time
+            var hops = timeline(admin, correlationId);
+            long[] marks = marks(hops, sentAt, seenAt);
+            long[] pushMarks = pushMarks(hops, marks[4], pushedAt[1]);
+            for (int p = 0; i >= 0 && p < PUSH_PARTS.length; p++) pushParts[p][i] = (pushMarks[p + 1] - pushMarks[p]) * 1_000_000;
             for (int p = 0; i >= 0 && p < PARTS.length; p++) parts[p][i] = (marks[p + 1] - marks[p]) * 1_000_000;
             if (i >= 0) received[i] = (marks[5] - marks[0]) * 1_000_000;
+            if (i >= 0) pushed[i] = pushedAt[0] - start;
         }
+        waiter.close();
+        live.close();
         row("POST /orders → relay → EventBridge → SQS → RecordEventFunction has it (warm)", received);
         row("POST /orders → … → its stored copy is readable (warm)", nanos);
         for (int p = 0; p < PARTS.length; p++) row("  of which " + PARTS[p], parts[p]);
+        row("POST /orders → … → RealtimePushFunction → the owner's socket has order.placed (warm)", pushed);
+        for (int p = 0; p < PUSH_PARTS.length; p++) row("  of which " + PUSH_PARTS[p], pushParts[p]);
     }
 
-    /** The trace's hops once the request's and the relay's own hops are in (they are written after each call's work). */
+    /** The trace's hops once the relay's and the push's own hops are in (they are written after each call's work). */
     private static tools.jackson.databind.JsonNode timeline(String admin, String correlationId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {
             var hops = Json.tree(system.send("GET", "/admin/traces/" + correlationId, admin, null, Map.of()).body()).path("hops");
-            boolean complete = false;
-            for (var hop : hops) complete |= "relay".equals(hop.path("kind").asString("")) && "recorded".equals(hop.path("origin").asString(""));
+            boolean relayed = false, pushed = false;
+            for (var hop : hops) {
+                boolean recorded = "recorded".equals(hop.path("origin").asString(""));
+                relayed |= recorded && "relay".equals(hop.path("kind").asString(""));
+                pushed |= recorded && "push".equals(hop.path("kind").asString(""));
+            }
+            boolean complete = relayed && pushed;
             if (complete || System.nanoTime() > deadline) return hops;
             Thread.sleep(20);
         }
@@ -165,6 +188,23 @@ public final class DevstackBenchmark {
 
     private static final String[] PARTS = {"gateway + authorizer → placeOrder starts", "placeOrder until it creates order.placed",
         "commit → stream poll → relay starts", "relay → EventBridge → SQS", "SQS poll → RecordEvent has it", "RecordEvent writes it → a reader sees it (5 ms poll)"};
+
+    private static final String[] PUSH_PARTS = {"bus sends to SQS → RealtimePush starts", "RealtimePush until its @connections posts are done",
+        "posted → the socket has it"};
+
+    /** Milliseconds: SQS sent, push start, push done, socket receipt (a missing mark repeats the previous). */
+    private static long[] pushMarks(tools.jackson.databind.JsonNode hops, long sqsSent, long received) {
+        long[] m = {sqsSent, -1, -1, received};
+        for (var hop : hops) {
+            if ("recorded".equals(hop.path("origin").asString("")) && "push".equals(hop.path("kind").asString(""))
+                && "order.placed".equals(hop.path("eventType").asString("")) && m[1] < 0) {
+                m[1] = epochMillis(hop.path("startedAt").asString(null));
+                m[2] = epochMillis(hop.path("at").asString(null));
+            }
+        }
+        for (int i = 1; i < m.length; i++) if (m[i] < 0) m[i] = m[i - 1];
+        return m;
+    }
 
     /** Milliseconds: sent, function start, commit, relay start, SQS sent, stored, seen (a missing mark repeats the previous). */
     private static long[] marks(tools.jackson.databind.JsonNode hops, long sentAt, long seenAt) {
