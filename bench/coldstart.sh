@@ -18,8 +18,13 @@ mvn -B -q -ntp -DskipTests package >&2   # every artifact, and devstack's jar fo
 mkdir -p "$OUT/h" && javac -d "$OUT/h" -cp functions/orders/target/orders-lambda.jar bench/coldstart/InvokeOnce.java
 jar cf "$OUT/harness.jar" -C "$OUT/h" .
 
+# devstack with template.yaml's table and event bus only: with no function in it, nothing a measured function writes
+# or publishes starts other JVMs beside the measurement
+{ printf 'Transform: AWS::Serverless-2016-10-31\nResources:\n'
+  awk '/^  AppTable:$/ {on=1; print; next} on && /^  [A-Za-z]+:$/ {on=0} on' template.yaml
+  printf '  EventBus:\n    Type: AWS::Events::EventBus\n    Properties:\n      Name: backplane-dev\n'; } > "$OUT/template.yaml"
 echo "starting devstack on $PORT..." >&2
-infra/devstack/devstack.sh run --port "$PORT" --no-schedules > "$OUT/devstack.log" 2>&1 &
+infra/devstack/devstack.sh run --template "$OUT/template.yaml" --port "$PORT" --no-schedules > "$OUT/devstack.log" 2>&1 &
 DEVSTACK=$!
 trap 'kill $DEVSTACK 2>/dev/null || true; wait $DEVSTACK 2>/dev/null || true; rm -rf "$OUT"' EXIT   # errexit applies inside the trap: a killed devstack's status must not fail the run
 for _ in $(seq 120); do grep -q "devstack is up" "$OUT/devstack.log" && break; sleep 0.5; done
