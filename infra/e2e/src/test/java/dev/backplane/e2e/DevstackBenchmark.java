@@ -13,10 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * devstack benchmarks on the real template and artifacts (not a test; results go to docs/benchmarks.md):
@@ -144,7 +148,7 @@ public final class DevstackBenchmark {
                 Map.of("x-correlation-id", correlationId));
             if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
             String orderId = Json.tree(placed.body()).get("id").asString();
-            var push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var push = CompletableFuture.supplyAsync(() -> {
                 live.await(m -> LiveClient.type(m, "order.placed") && orderId.equals(m.path("data").path("orderId").asString()), Duration.ofSeconds(30));
                 return new long[] {System.nanoTime(), System.currentTimeMillis()};
             }, waiter);
@@ -180,8 +184,7 @@ public final class DevstackBenchmark {
                 relayed |= recorded && "relay".equals(hop.path("kind").asString(""));
                 pushed |= recorded && "push".equals(hop.path("kind").asString(""));
             }
-            boolean complete = relayed && pushed;
-            if (complete || System.nanoTime() > deadline) return hops;
+            if (relayed && pushed || System.nanoTime() > deadline) return hops;
             Thread.sleep(20);
         }
     }
@@ -258,19 +261,19 @@ public final class DevstackBenchmark {
     private static void dynamoDbLocalCeiling() throws Exception {
         DynamoDbClient dynamo = dynamo();
         String json = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"bench.happened\",\"data\":{\"text\":\"" + "x".repeat(400) + "\"}}";
-        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong written = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long start = System.nanoTime();
         try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
             for (int w = 0; w < 4; w++) {
                 writers.submit(() -> {
                     while (System.nanoTime() < end) {
-                        var batch = IntStream.range(0, 25).mapToObj(i -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                        var batch = IntStream.range(0, 25).mapToObj(i -> WriteRequest.builder()
                             .putRequest(r -> r.item(Map.of("pk", AttributeValue.fromS("CEILING#" + UUID.randomUUID()), "sk", AttributeValue.fromS("0"),
                                 "eventType", AttributeValue.fromS("bench.happened"), "event", AttributeValue.fromS(json),
                                 "expiresAt", AttributeValue.fromN(String.valueOf(Instant.now().getEpochSecond() + 3600))))).build()).toList();
                         var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of("AppTable", batch))).unprocessedItems();
-                        written.addAndGet(25 - (left == null ? 0 : left.getOrDefault("AppTable", java.util.List.of()).size()));
+                        written.addAndGet(25 - (left == null ? 0 : left.getOrDefault("AppTable", List.of()).size()));
                     }
                     return null;
                 });
