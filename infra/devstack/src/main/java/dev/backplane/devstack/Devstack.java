@@ -231,16 +231,16 @@ public final class Devstack implements AutoCloseable {
             }
             return local;
         });
-        var createdQueues = new java.util.concurrent.atomic.AtomicReference<Map<String, String>>();
-        CompletableFuture<ElasticMq> sqsStart = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<QueueService> sqsStart = CompletableFuture.supplyAsync(() -> {
             ElasticMq mq = ElasticMq.start(sqsPort, o.region(), o.accountId(), persist == null ? null : mkdirs(persist.resolve("sqs")));
-            try (SqsClient client = LocalClients.sqs(mq.endpoint(), o.region())) {
-                createdQueues.set(QueueFactory.createAll(client, template, intrinsics));
+            SqsClient client = LocalClients.sqs(mq.endpoint(), o.region());
+            try {
+                return new QueueService(mq, client, QueueFactory.createAll(client, template, intrinsics));
             } catch (RuntimeException e) {
+                client.close();
                 mq.close();
                 throw e;
             }
-            return mq;
         });
         CompletableFuture<ApiGatewayEmulator> apiStart = CompletableFuture.supplyAsync(() ->
             // API Gateway emulation (dev.backplane.devstack.apigw): HTTP/REST/WebSocket APIs and @connections
@@ -251,7 +251,8 @@ public final class Devstack implements AutoCloseable {
         DynamoDbLocal dynamoLocal = dynamoStart.join();
         closeables.push(dynamoLocal);
         phases.mark("DynamoDB Local+tables");
-        ElasticMq elasticMq = sqsStart.join();
+        QueueService queues = sqsStart.join();
+        ElasticMq elasticMq = queues.server();
         closeables.push(elasticMq);
         phases.mark("ElasticMQ+queues (parallel)");
         apiGateway = apiStart.join();
@@ -276,9 +277,9 @@ public final class Devstack implements AutoCloseable {
         closeables.push(dynamo);
         DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(dynamoLocal.endpoint(), o.region());
         closeables.push(streams);
-        SqsClient sqs = LocalClients.sqs(elasticMq.endpoint(), o.region());
+        SqsClient sqs = queues.client();
         closeables.push(sqs);
-        queueUrls = createdQueues.get();
+        queueUrls = queues.queueUrls();
         lambda.onAsyncDeadLetter(failed -> sqs.sendMessage(b -> b.queueUrl(queueUrls.get(failed.function().asyncDeadLetterQueue()))
             .messageBody(new String(failed.event(), StandardCharsets.UTF_8))
             .messageAttributes(AsyncDeadLetters.attributes(failed))));
@@ -322,6 +323,15 @@ public final class Devstack implements AutoCloseable {
         urls.put("Lambda", events.endpoint().toString());
         startupMillis = (System.nanoTime() - started) / 1_000_000;
         log.system("startup phases: " + phases);
+    }
+
+    /** ElasticMQ with the template's queues created, and the client devstack keeps using for them. */
+    private record QueueService(ElasticMq server, SqsClient client, Map<String, String> queueUrls) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+            server.close();
+        }
     }
 
     /** Functions named by FunctionArn in an API's Auth.Authorizers (Lambda authorizers). */

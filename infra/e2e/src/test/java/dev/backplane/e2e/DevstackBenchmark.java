@@ -138,34 +138,33 @@ public final class DevstackBenchmark {
         long[] pushed = new long[n];
         long[][] parts = new long[PARTS.length][n];
         long[][] pushParts = new long[PUSH_PARTS.length][n];
-        LiveClient live = Scenarios.connect(system, alice); // the owner's socket: order.placed is pushed to it
-        ExecutorService waiter = Executors.newVirtualThreadPerTaskExecutor();
-        for (int i = -5; i < n; i++) {
-            String correlationId = "bench-" + UUID.randomUUID();
-            long start = System.nanoTime();
-            long sentAt = System.currentTimeMillis();
-            HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
-                Map.of("x-correlation-id", correlationId));
-            if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
-            String orderId = Json.tree(placed.body()).get("id").asString();
-            var push = CompletableFuture.supplyAsync(() -> {
-                live.await(m -> LiveClient.type(m, "order.placed") && orderId.equals(m.path("data").path("orderId").asString()), Duration.ofSeconds(30));
-                return new long[] {System.nanoTime(), System.currentTimeMillis()};
-            }, waiter);
-            while (count(dynamo, correlationId) == 0) Thread.sleep(5);
-            long seenAt = System.currentTimeMillis();
-            if (i >= 0) nanos[i] = System.nanoTime() - start;
-            long[] pushedAt = push.join(); // before the next order: one waiter reads the socket at a time
-            var hops = timeline(admin, correlationId);
-            long[] marks = marks(hops, sentAt, seenAt);
-            long[] pushMarks = pushMarks(hops, marks[4], pushedAt[1]);
-            for (int p = 0; i >= 0 && p < PUSH_PARTS.length; p++) pushParts[p][i] = (pushMarks[p + 1] - pushMarks[p]) * 1_000_000;
-            for (int p = 0; i >= 0 && p < PARTS.length; p++) parts[p][i] = (marks[p + 1] - marks[p]) * 1_000_000;
-            if (i >= 0) received[i] = (marks[5] - marks[0]) * 1_000_000;
-            if (i >= 0) pushed[i] = pushedAt[0] - start;
+        // the owner's socket: order.placed is pushed to it
+        try (LiveClient live = Scenarios.connect(system, alice); ExecutorService waiter = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = -5; i < n; i++) {
+                String correlationId = "bench-" + UUID.randomUUID();
+                long start = System.nanoTime();
+                long sentAt = System.currentTimeMillis();
+                HttpResponse<String> placed = system.send("POST", "/orders", alice, "{\"lines\":[{\"productId\":\"p-filters\",\"quantity\":1}]}",
+                    Map.of("x-correlation-id", correlationId));
+                if (placed.statusCode() != 201) throw new IllegalStateException(placed.body());
+                String orderId = Json.tree(placed.body()).get("id").asString();
+                var push = CompletableFuture.supplyAsync(() -> {
+                    live.await(m -> LiveClient.type(m, "order.placed") && orderId.equals(m.path("data").path("orderId").asString()), Duration.ofSeconds(30));
+                    return new long[] {System.nanoTime(), System.currentTimeMillis()};
+                }, waiter);
+                while (count(dynamo, correlationId) == 0) Thread.sleep(5);
+                long seenAt = System.currentTimeMillis();
+                if (i >= 0) nanos[i] = System.nanoTime() - start;
+                long[] pushedAt = push.join(); // before the next order: one waiter reads the socket at a time
+                var hops = timeline(admin, correlationId);
+                long[] marks = marks(hops, sentAt, seenAt);
+                long[] pushMarks = pushMarks(hops, marks[4], pushedAt[1]);
+                for (int p = 0; i >= 0 && p < PUSH_PARTS.length; p++) pushParts[p][i] = (pushMarks[p + 1] - pushMarks[p]) * 1_000_000;
+                for (int p = 0; i >= 0 && p < PARTS.length; p++) parts[p][i] = (marks[p + 1] - marks[p]) * 1_000_000;
+                if (i >= 0) received[i] = (marks[5] - marks[0]) * 1_000_000;
+                if (i >= 0) pushed[i] = pushedAt[0] - start;
+            }
         }
-        waiter.close();
-        live.close();
         row("POST /orders → relay → EventBridge → SQS → RecordEventFunction has it (warm)", received);
         row("POST /orders → … → its stored copy is readable (warm)", nanos);
         for (int p = 0; p < PARTS.length; p++) row("  of which " + PARTS[p], parts[p]);
@@ -195,7 +194,7 @@ public final class DevstackBenchmark {
     private static final String[] PUSH_PARTS = {"bus sends to SQS → RealtimePush starts", "RealtimePush until its @connections posts are done",
         "posted → the socket has it"};
 
-    /** Milliseconds: SQS sent, push start, push done, socket receipt (a missing mark repeats the previous). */
+    /** Milliseconds: SQS sent, push start, push done, socket receipt. */
     private static long[] pushMarks(tools.jackson.databind.JsonNode hops, long sqsSent, long received) {
         long[] m = {sqsSent, -1, -1, received};
         for (var hop : hops) {
@@ -205,11 +204,10 @@ public final class DevstackBenchmark {
                 m[2] = epochMillis(hop.path("at").asString(null));
             }
         }
-        for (int i = 1; i < m.length; i++) if (m[i] < 0) m[i] = m[i - 1];
-        return m;
+        return filled(m);
     }
 
-    /** Milliseconds: sent, function start, commit, relay start, SQS sent, stored, seen (a missing mark repeats the previous). */
+    /** Milliseconds: sent, function start, commit, relay start, SQS sent, stored, seen. */
     private static long[] marks(tools.jackson.databind.JsonNode hops, long sentAt, long seenAt) {
         long[] m = {sentAt, -1, -1, -1, -1, -1, seenAt};
         for (var hop : hops) {
@@ -223,8 +221,13 @@ public final class DevstackBenchmark {
             if (!recorded && kind.equals("bus") && m[4] < 0) m[4] = at;
             if (!recorded && kind.equals("archive") && m[5] < 0) m[5] = at;
         }
-        for (int i = 1; i < m.length; i++) if (m[i] < 0) m[i] = m[i - 1];
-        return m;
+        return filled(m);
+    }
+
+    /** A missing mark (-1) repeats the one before it, so its part counts as 0 ms. */
+    private static long[] filled(long[] marks) {
+        for (int i = 1; i < marks.length; i++) if (marks[i] < 0) marks[i] = marks[i - 1];
+        return marks;
     }
 
     private static long epochMillis(String instant) { return instant == null ? -1 : Instant.parse(instant).toEpochMilli(); }
